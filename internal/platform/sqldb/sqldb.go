@@ -1,0 +1,147 @@
+// Package sqldb opens gongai's database (embedded SQLite or PostgreSQL),
+// runs transactions and translates driver errors into the errs taxonomy.
+//
+// SQL in gongai is written once in the subset both engines share, with $n
+// placeholders (modernc's SQLite binds $n by position). Engine differences are
+// few and live behind Dialect.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
+	_ "modernc.org/sqlite"             // registers driver "sqlite"
+)
+
+// Dialect names the database engine.
+type Dialect string
+
+// The supported engines.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is a database handle that knows its dialect.
+type DB struct {
+	*sql.DB
+	Dialect Dialect
+	// Where is a display form of the location with any password masked.
+	Where string
+}
+
+// Querier is satisfied by *sql.DB, *sql.Tx and *DB, so stores run inside or
+// outside a transaction.
+type Querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// SQLiteFile is the database file name inside the data directory.
+const SQLiteFile = "gongai.db"
+
+// Open connects to databaseURL, or, when it is empty, to the SQLite file in
+// dataDir (created if missing). It pings before returning.
+func Open(ctx context.Context, databaseURL, dataDir string) (*DB, error) {
+	if databaseURL == "" {
+		return OpenSQLite(ctx, filepath.Join(dataDir, SQLiteFile))
+	}
+	return OpenPostgres(ctx, databaseURL)
+}
+
+// OpenSQLite opens (creating) the SQLite database at path.
+//
+// Pragmas, in the order they must apply: busy_timeout first so that the
+// others wait rather than fail; WAL so readers never block the writer;
+// synchronous=FULL because an accepted application must survive a power cut
+// (WAL+NORMAL can lose the last commits); foreign_keys because SQLite leaves
+// them off by default. _txlock=immediate takes the write lock at BEGIN, which
+// avoids the deadlock of two read transactions upgrading to writes.
+func OpenSQLite(ctx context.Context, path string) (*DB, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	dsn := "file:" + filepath.ToSlash(path) +
+		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+		"&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
+	sqlDB, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	sqlDB.SetMaxOpenConns(8)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	db := &DB{DB: sqlDB, Dialect: SQLite, Where: path}
+	return db, ping(ctx, db)
+}
+
+// OpenPostgres opens a PostgreSQL database through pgx's database/sql driver.
+func OpenPostgres(ctx context.Context, databaseURL string) (*DB, error) {
+	sqlDB, err := sql.Open("pgx", databaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	sqlDB.SetMaxOpenConns(20)
+	sqlDB.SetMaxIdleConns(10)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	db := &DB{DB: sqlDB, Dialect: Postgres, Where: MaskURL(databaseURL)}
+	return db, ping(ctx, db)
+}
+
+func ping(ctx context.Context, db *DB) error {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return fmt.Errorf("connect to %s database %s: %w", db.Dialect, db.Where, err)
+	}
+	return nil
+}
+
+// MaskURL hides the password of a database URL for printing.
+func MaskURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// IsPostgresURL reports whether s looks like a PostgreSQL connection URL.
+func IsPostgresURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// WithTx runs fn in a transaction, committing when fn returns nil and rolling
+// back otherwise. The error fn returns is passed through untouched.
+func (db *DB) WithTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return Translate(fmt.Errorf("begin: %w", err))
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return Translate(fmt.Errorf("commit: %w", err))
+	}
+	return nil
+}
+
+// ErrNoRows is returned by stores through Translate as errs.NotFound.
+var ErrNoRows = sql.ErrNoRows
+
+// NotFoundIf returns true when err is sql.ErrNoRows.
+func NotFoundIf(err error) bool { return errors.Is(err, sql.ErrNoRows) }
