@@ -1,0 +1,198 @@
+// Package config builds gongai's one typed Config from command-line flags and
+// GONGAI_* environment variables (flags win), validates it, and prints it
+// with secrets masked.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the whole configuration of a gongai process.
+type Config struct {
+	Addr          string
+	DataDir       string
+	DatabaseURL   string
+	NATSURL       string
+	LogLevel      slog.Level
+	LogFormat     string
+	SecureCookies bool
+	Demo          bool
+	SessionIdle   time.Duration
+}
+
+// option describes one setting: its flag, its environment variable, its
+// default and its Chinese/English help.
+type option struct {
+	flag, env, def, help string
+	set                  func(c *Config, v string) error
+}
+
+var options = []option{
+	{"addr", "GONGAI_ADDR", "127.0.0.1:8080", "监听地址 host:port (listen address)", setAddr},
+	{"data-dir", "GONGAI_DATA_DIR", "./data", "数据目录：SQLite 文件等 (data directory)", setDataDir},
+	{"database-url", "GONGAI_DATABASE_URL", "", "为空则用数据目录中的 SQLite；postgres://… 则用 PostgreSQL", setDatabaseURL},
+	{"nats-url", "GONGAI_NATS_URL", "", "NATS JetStream 地址 nats://…（数据交换，暂未使用）", setNATSURL},
+	{"log-level", "GONGAI_LOG_LEVEL", "info", "日志级别 debug|info|warn|error", setLogLevel},
+	{"log-format", "GONGAI_LOG_FORMAT", "text", "日志格式 text|json", setLogFormat},
+	{"secure-cookies", "GONGAI_SECURE_COOKIES", "false", "仅通过 HTTPS 发送 Cookie（生产环境在 HTTPS 后部署时设为 true）", setSecureCookies},
+	{"demo", "GONGAI_DEMO", "true", "首次启动时写入达州演示数据与演示账户", setDemo},
+	{"session-idle", "GONGAI_SESSION_IDLE", "30m", "会话空闲超时（等保三级要求不超过 30m）", setSessionIdle},
+}
+
+// Parse reads flags from args (without the program and subcommand names) and
+// the environment through getenv. Errors name the offending setting in
+// Chinese and English; -h returns flag.ErrHelp after printing the usage to out.
+func Parse(name string, args []string, getenv func(string) string, out io.Writer) (Config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	values := make([]*string, len(options))
+	for i, o := range options {
+		def := o.def
+		if v := getenv(o.env); v != "" {
+			def = v
+		}
+		values[i] = fs.String(o.flag, def, o.help)
+	}
+	fs.Usage = func() { Usage(out, name) }
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err
+	}
+	if fs.NArg() > 0 {
+		return Config{}, fmt.Errorf("多余的参数 (unexpected arguments): %s", strings.Join(fs.Args(), " "))
+	}
+	var c Config
+	var errList []error
+	for i, o := range options {
+		if err := o.set(&c, strings.TrimSpace(*values[i])); err != nil {
+			errList = append(errList, fmt.Errorf("-%s / %s: %w", o.flag, o.env, err))
+		}
+	}
+	return c, errors.Join(errList...)
+}
+
+// Usage prints every option with its environment variable and default.
+func Usage(out io.Writer, name string) {
+	fmt.Fprintf(out, "用法 (usage): gongai %s [选项]\n\n", name)
+	fmt.Fprintf(out, "%-18s %-24s %-16s %s\n", "选项", "环境变量", "默认值", "说明")
+	for _, o := range options {
+		fmt.Fprintf(out, "-%-17s %-24s %-16s %s\n", o.flag, o.env, o.def, o.help)
+	}
+}
+
+// Print writes the effective configuration, masking database passwords.
+func (c Config) Print(w io.Writer) {
+	db := c.DatabaseURL
+	if db == "" {
+		db = "(SQLite in data dir)"
+	} else {
+		db = maskURL(db)
+	}
+	fmt.Fprintf(w, "addr=%s data_dir=%s database=%s nats=%s log=%s/%s secure_cookies=%t demo=%t session_idle=%s\n",
+		c.Addr, c.DataDir, db, maskURL(c.NATSURL), c.LogLevel, c.LogFormat, c.SecureCookies, c.Demo, c.SessionIdle)
+}
+
+func setAddr(c *Config, v string) error {
+	host, port, err := net.SplitHostPort(v)
+	if err != nil {
+		return fmt.Errorf("监听地址应为 host:port，例如 127.0.0.1:8080 (got %q)", v)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("端口应为 0–65535 的数字 (got %q)", port)
+	}
+	c.Addr = net.JoinHostPort(host, port)
+	return nil
+}
+
+func setDataDir(c *Config, v string) error {
+	if v == "" {
+		return errors.New("数据目录不能为空 (must not be empty)")
+	}
+	c.DataDir = v
+	return nil
+}
+
+func setDatabaseURL(c *Config, v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+		return fmt.Errorf("应为空（使用 SQLite）或 postgres://用户@主机:端口/数据库 (got %q)", maskURL(v))
+	}
+	c.DatabaseURL = v
+	return nil
+}
+
+func setNATSURL(c *Config, v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "nats" && u.Scheme != "tls") || u.Host == "" {
+		return fmt.Errorf("应为 nats://主机:端口 (got %q)", v)
+	}
+	c.NATSURL = v
+	return nil
+}
+
+func setLogLevel(c *Config, v string) error {
+	if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil || v == "" {
+		return fmt.Errorf("应为 debug、info、warn 或 error (got %q)", v)
+	}
+	return nil
+}
+
+func setLogFormat(c *Config, v string) error {
+	if v != "text" && v != "json" {
+		return fmt.Errorf("应为 text 或 json (got %q)", v)
+	}
+	c.LogFormat = v
+	return nil
+}
+
+func setSecureCookies(c *Config, v string) (err error) {
+	c.SecureCookies, err = parseBool(v)
+	return err
+}
+
+func setDemo(c *Config, v string) (err error) {
+	c.Demo, err = parseBool(v)
+	return err
+}
+
+func setSessionIdle(c *Config, v string) error {
+	d, err := time.ParseDuration(v)
+	if err != nil || d < time.Minute || d > 30*time.Minute {
+		return fmt.Errorf("应为 1m 至 30m 之间的时长，如 30m (got %q)", v)
+	}
+	c.SessionIdle = d
+	return nil
+}
+
+func parseBool(v string) (bool, error) {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("应为 true 或 false (got %q)", v)
+	}
+	return b, nil
+}
+
+func maskURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}

@@ -1,0 +1,79 @@
+package config
+
+import (
+	"errors"
+	"flag"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		check   func(Config) bool
+		wantErr string
+	}{
+		{"defaults", nil, nil, func(c Config) bool {
+			return c.Addr == "127.0.0.1:8080" && c.DataDir == "./data" && c.DatabaseURL == "" &&
+				c.LogLevel == slog.LevelInfo && c.Demo && c.SessionIdle == 30*time.Minute
+		}, ""},
+		{"env", nil, map[string]string{"GONGAI_ADDR": ":9000", "GONGAI_DATABASE_URL": "postgres://u:p@h:5432/db",
+			"GONGAI_LOG_LEVEL": "debug", "GONGAI_NATS_URL": "nats://127.0.0.1:4222"}, func(c Config) bool {
+			return c.Addr == ":9000" && c.DatabaseURL == "postgres://u:p@h:5432/db" &&
+				c.LogLevel == slog.LevelDebug && c.NATSURL == "nats://127.0.0.1:4222"
+		}, ""},
+		{"flag beats env", []string{"-addr", "0.0.0.0:1"}, map[string]string{"GONGAI_ADDR": ":9000"},
+			func(c Config) bool { return c.Addr == "0.0.0.0:1" }, ""},
+		{"bad addr", []string{"-addr", "8080"}, nil, nil, "GONGAI_ADDR"},
+		{"bad port", []string{"-addr", "h:99999"}, nil, nil, "端口"},
+		{"bad db", nil, map[string]string{"GONGAI_DATABASE_URL": "mysql://x"}, nil, "GONGAI_DATABASE_URL"},
+		{"bad level", []string{"-log-level", "loud"}, nil, nil, "GONGAI_LOG_LEVEL"},
+		{"bad nats", []string{"-nats-url", "http://x"}, nil, nil, "GONGAI_NATS_URL"},
+		{"idle too long", []string{"-session-idle", "2h"}, nil, nil, "30m"},
+		{"bad bool", []string{"-demo", "maybe"}, nil, nil, "GONGAI_DEMO"},
+		{"stray arg", []string{"extra"}, nil, nil, "unexpected"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Parse("serve", tc.args, env(tc.env), io.Discard)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want mention of %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || !tc.check(c) {
+				t.Fatalf("got %+v, %v", c, err)
+			}
+		})
+	}
+}
+
+func TestParse_HelpListsEveryVariable(t *testing.T) {
+	var b strings.Builder
+	_, err := Parse("serve", []string{"-h"}, env(nil), &b)
+	if !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("err = %v", err)
+	}
+	for _, o := range options {
+		if !strings.Contains(b.String(), o.env) {
+			t.Errorf("help lacks %s", o.env)
+		}
+	}
+}
+
+func TestPrint_MasksPassword(t *testing.T) {
+	c, _ := Parse("serve", []string{"-database-url", "postgres://u:secret@h/db"}, env(nil), io.Discard)
+	var b strings.Builder
+	c.Print(&b)
+	if strings.Contains(b.String(), "secret") {
+		t.Fatal(b.String())
+	}
+}

@@ -1,0 +1,90 @@
+// Package ui holds gongai's shared layout, partials, error page and static
+// assets (CSS and a little JS), all embedded, and the template functions
+// every page may use.
+package ui
+
+import (
+	"embed"
+	"html/template"
+	"io/fs"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed pages/*.html
+var pageFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Layout is the layout and partials (named "layout", "errorsummary", …).
+func Layout() fs.FS { sub, _ := fs.Sub(templateFS, "templates"); return sub }
+
+// Pages is the shared pages (the error page), registered as "ui/…".
+func Pages() fs.FS { sub, _ := fs.Sub(pageFS, "pages"); return sub }
+
+// Static is the embedded asset tree served under /static/.
+func Static() fs.FS { sub, _ := fs.Sub(staticFS, "static"); return sub }
+
+// Shanghai is the time zone every page shows.
+var Shanghai = mustZone()
+
+func mustZone() *time.Location {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		// time/tzdata is not linked in: China has had no DST since 1991.
+		return time.FixedZone("CST", 8*3600)
+	}
+	return loc
+}
+
+// Funcs returns the template functions; staticURL resolves asset names.
+func Funcs(staticURL func(string) string) template.FuncMap {
+	return template.FuncMap{
+		"static":   staticURL,
+		"date":     Date,
+		"datetime": DateTime,
+		"isodate":  func(t time.Time) string { return t.In(Shanghai).Format("2006-01-02") },
+		"thousands": Thousands,
+		"fielderr": func(fields map[string]string, name string) string { return fields[name] },
+	}
+}
+
+// Date formats t as 2026年3月9日 in Shanghai time; zero is "—".
+func Date(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	t = t.In(Shanghai)
+	return strconv.Itoa(t.Year()) + "年" + strconv.Itoa(int(t.Month())) + "月" + strconv.Itoa(t.Day()) + "日"
+}
+
+// DateTime formats t as 2026年3月9日 14:05 in Shanghai time; zero is "—".
+func DateTime(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return Date(t) + " " + t.In(Shanghai).Format("15:04")
+}
+
+// Thousands formats n with thousands separators.
+func Thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
