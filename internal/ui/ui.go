@@ -51,6 +51,8 @@ func Funcs(staticURL func(string) string) template.FuncMap {
 		"isodate":  func(t time.Time) string { return t.In(Shanghai).Format("2006-01-02") },
 		"thousands": Thousands,
 		"fielderr": func(fields map[string]string, name string) string { return fields[name] },
+		"field":    NewField,
+		"action":   ActionLabel,
 	}
 }
 
@@ -87,4 +89,40 @@ func Thousands(n int64) string {
 		return "-" + b.String()
 	}
 	return b.String()
+}
+
+// Field is the model of the "field" partial: one labelled input with its
+// hint and error, wired for screen readers.
+type Field struct {
+	Type, Name, Label, Hint string
+	Value                   any
+	Error                   string
+}
+
+// NewField builds a Field for templates:
+// {{template "field" (field "text" "username" "用户名" "提示" .Form.Username .Errors)}}.
+func NewField(typ, name, label, hint string, value any, errors map[string]string) Field {
+	return Field{Type: typ, Name: name, Label: label, Hint: hint, Value: value, Error: errors[name]}
+}
+
+// actionLabels names audit actions in Chinese for pages; unknown actions
+// show their code.
+var actionLabels = map[string]string{
+	"user.login": "登录成功", "user.login_failed": "登录失败", "user.locked": "账户被锁定",
+	"user.logout": "退出登录", "user.session_end": "会话结束（超时或失效）", "user.unlock": "解锁账户",
+	"user.create": "创建账户", "user.enable": "启用账户", "user.disable": "停用账户",
+	"user.password_reset": "重置密码", "user.password_change": "修改密码",
+	"user.role_add": "添加角色", "user.role_remove": "移除角色",
+	"apikey.create": "发放接口密钥", "apikey.revoke": "吊销接口密钥",
+	"org.seed": "初始化区县与机构", "org.unit.create": "新建机构", "org.unit.update": "修改机构",
+	"org.unit.activate": "启用机构", "org.unit.deactivate": "停用机构", "org.region.update": "修改区县",
+	"seed.demo_accounts": "写入演示账户", "audit.verify": "校验审计链",
+}
+
+// ActionLabel returns the Chinese name of an audit action.
+func ActionLabel(action string) string {
+	if l, ok := actionLabels[action]; ok {
+		return l
+	}
+	return action
 }

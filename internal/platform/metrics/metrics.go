@@ -83,11 +83,11 @@ func (m *Registry) WatchDB(db *sql.DB) {
 // ServeHTTP writes the exposition.
 func (m *Registry) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-	m.WriteTo(w)
+	m.Write(w)
 }
 
-// WriteTo writes all metrics in the Prometheus text format.
-func (m *Registry) WriteTo(w io.Writer) {
+// Write writes all metrics in the Prometheus text format.
+func (m *Registry) Write(w io.Writer) {
 	fmt.Fprintf(w, "# HELP gongai_build_info Build information.\n# TYPE gongai_build_info gauge\n")
 	fmt.Fprintf(w, "gongai_build_info{version=%q,goversion=%q} 1\n", m.version, runtime.Version())
 	m.writeHTTP(w)

@@ -12,7 +12,7 @@ func TestRegistry_HistogramIsCumulative(t *testing.T) {
 	m.ObserveRequest("GET", "GET /x", 200, 70*time.Millisecond)
 	m.ObserveRequest("GET", "GET /x", 404, 20*time.Second)
 	var b strings.Builder
-	m.WriteTo(&b)
+	m.Write(&b)
 	out := b.String()
 	for _, want := range []string{
 		`gongai_http_requests_total{method="GET",route="GET /x",status="200"} 2`,

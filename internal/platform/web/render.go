@@ -33,7 +33,6 @@ type Viewer struct {
 	RoleLabel     string
 	RegionName    string
 	OrgName       string
-	Notifications int
 }
 
 // NavItem is one entry of the main navigation.
@@ -69,18 +68,26 @@ func NewRenderer(layoutFS fs.FS, funcs template.FuncMap, log *slog.Logger,
 }
 
 // AddPages parses every *.html in fsys as a page named prefix/<file name
-// without .html>. Each page defines "content" (and may define "head").
+// without .html>. Each page defines "content". Files named _*.html are
+// partials shared by the pages of this prefix.
 func (rd *Renderer) AddPages(prefix string, fsys fs.FS) error {
 	files, err := fs.Glob(fsys, "*.html")
 	if err != nil {
 		return err
 	}
+	partials, err := fs.Glob(fsys, "_*.html")
+	if err != nil {
+		return err
+	}
 	for _, f := range files {
+		if strings.HasPrefix(path.Base(f), "_") {
+			continue
+		}
 		t, err := rd.base.Clone()
 		if err != nil {
 			return err
 		}
-		if _, err := t.ParseFS(fsys, f); err != nil {
+		if _, err := t.ParseFS(fsys, append([]string{f}, partials...)...); err != nil {
 			return fmt.Errorf("parse %s/%s: %w", prefix, f, err)
 		}
 		name := prefix + "/" + strings.TrimSuffix(path.Base(f), ".html")

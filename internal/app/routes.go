@@ -1,0 +1,117 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"io/fs"
+	"encoding/hex"
+	"net/http"
+	"time"
+
+	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/home"
+	"github.com/dazhou-gongai/gongai/internal/identity"
+	"github.com/dazhou-gongai/gongai/internal/ops"
+	"github.com/dazhou-gongai/gongai/internal/org"
+	"github.com/dazhou-gongai/gongai/internal/platform/metrics"
+	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
+	"github.com/dazhou-gongai/gongai/internal/platform/web"
+	"github.com/dazhou-gongai/gongai/internal/ui"
+)
+
+// routes builds the renderer, the router with every capability's routes,
+// and the middleware chain around it.
+func (s *System) routes(ctx context.Context) error {
+	static, err := web.NewStatic(ui.Static())
+	if err != nil {
+		return err
+	}
+	resp := &web.Responder{Log: s.Log}
+	rd, err := web.NewRenderer(ui.Layout(), ui.Funcs(static.URL), s.Log, decorate)
+	if err != nil {
+		return err
+	}
+	resp.ErrorPage = rd.ErrorPage
+	if err := addPages(rd); err != nil {
+		return err
+	}
+	s.Metrics = metrics.New(Version())
+	s.Metrics.WatchDB(s.DB.DB)
+	rt := web.NewRouter(resp, s.Metrics)
+	s.Router = rt
+	cookies := identity.Cookies{Secure: s.Config.SecureCookies}
+	s.homeHTTP(rd).Routes(rt)
+	identity.NewHTTP(s.Identity, s.Org, rd, cookies).Routes(rt)
+	org.NewHTTP(s.Org, rd).Routes(rt)
+	ops.NewHTTP(s.Ops, rd).Routes(rt)
+	s.platformRoutes(rt, static)
+	secret, err := csrfSecret(ctx, s.DB, s.Now())
+	if err != nil {
+		return err
+	}
+	csrf := &web.CSRF{Secret: secret, Secure: s.Config.SecureCookies}
+	s.Handler = web.Chain(rt,
+		web.RequestIDs,
+		web.AccessLog(s.Log, userOf),
+		web.Recover(resp),
+		web.SecureHeaders,
+		s.Identity.Authenticate(resp, cookies),
+		csrf.Middleware(resp),
+	)
+	return nil
+}
+
+// addPages registers every capability's templates under its prefix.
+func addPages(rd *web.Renderer) error {
+	for _, p := range []struct {
+		prefix string
+		fsys   fs.FS
+	}{
+		{"ui", ui.Pages()}, {"home", home.Templates()}, {"identity", identity.Templates()},
+		{"org", org.Templates()}, {"ops", ops.Templates()},
+	} {
+		if err := rd.AddPages(p.prefix, p.fsys); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decorate fills the header and navigation of every page from the principal.
+func decorate(r *http.Request, p *web.Page) {
+	pr := access.From(r.Context())
+	if pr == nil {
+		return
+	}
+	a := pr.Primary()
+	p.Viewer = &web.Viewer{Name: pr.Name, RoleLabel: a.Role.Label(), RegionName: a.RegionName, OrgName: a.OrgName}
+	if pr.MustChangePassword {
+		return // nothing but the password page is reachable
+	}
+	p.Nav = home.Nav(pr, r.URL.Path)
+}
+
+func userOf(r *http.Request) string {
+	if p := access.From(r.Context()); p != nil {
+		return p.Username
+	}
+	return ""
+}
+
+// csrfSecret returns the HMAC key for CSRF tokens, shared by every instance
+// through the settings table and created on first use.
+func csrfSecret(ctx context.Context, db *sqldb.DB, now time.Time) ([]byte, error) {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	_, err := db.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ('csrf_secret', $1, $2)
+		ON CONFLICT (key) DO NOTHING`, hex.EncodeToString(b), sqldb.T(now))
+	if err != nil {
+		return nil, sqldb.Translate(err)
+	}
+	var v string
+	if err := db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'csrf_secret'`).Scan(&v); err != nil {
+		return nil, sqldb.Translate(err)
+	}
+	return hex.DecodeString(v)
+}
+

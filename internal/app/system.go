@@ -1,0 +1,92 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/dazhou-gongai/gongai/internal/config"
+	"github.com/dazhou-gongai/gongai/internal/home"
+	"github.com/dazhou-gongai/gongai/internal/identity"
+	"github.com/dazhou-gongai/gongai/internal/ops"
+	"github.com/dazhou-gongai/gongai/internal/org"
+	"github.com/dazhou-gongai/gongai/internal/platform/audit"
+	"github.com/dazhou-gongai/gongai/internal/platform/metrics"
+	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
+	"github.com/dazhou-gongai/gongai/internal/platform/web"
+)
+
+// System is a wired gongai: database, services and HTTP handler. Tests build
+// one with New and drive Handler directly.
+type System struct {
+	Config   config.Config
+	Log      *slog.Logger
+	DB       *sqldb.DB
+	Now      func() time.Time
+	Audit    *audit.Recorder
+	Org      *org.Service
+	Identity *identity.Service
+	Ops      *ops.Service
+	Router   *web.Router
+	Metrics  *metrics.Registry
+	Handler  http.Handler
+}
+
+// Options adjusts New for tests.
+type Options struct {
+	Now    func() time.Time // defaults to time.Now
+	Policy *identity.Policy // defaults to identity.DefaultPolicy
+}
+
+// New opens the database, migrates it, runs the first-start seeds and builds
+// every service and route. The caller must Close the System.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger, opt Options) (*System, error) {
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("创建数据目录 %s 失败: %w", cfg.DataDir, err)
+	}
+	db, err := sqldb.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	s := &System{Config: cfg, Log: log, DB: db, Now: opt.Now}
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if err := s.build(ctx, opt); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *System) build(ctx context.Context, opt Options) error {
+	n, err := sqldb.Migrate(ctx, s.DB)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		s.Log.Info("database migrated", "applied", n, "dialect", s.DB.Dialect)
+	}
+	policy := identity.DefaultPolicy
+	if opt.Policy != nil {
+		policy = *opt.Policy
+	}
+	policy.IdleTimeout = s.Config.SessionIdle
+	s.Audit = audit.NewRecorder(s.Now)
+	s.Org = org.NewService(s.DB, s.Audit, s.Now)
+	s.Identity = identity.NewService(s.DB, s.Audit, s.Org, s.Now, policy)
+	s.Ops = ops.NewService(s.DB, s.Audit, Version(), s.Now())
+	if err := s.Seed(ctx, s.Config.Demo); err != nil {
+		return err
+	}
+	return s.routes(ctx)
+}
+
+// Close releases the database.
+func (s *System) Close() error { return s.DB.Close() }
+
+// homeHTTP builds the home handler (kept here so routes.go stays small).
+func (s *System) homeHTTP(rd *web.Renderer) *home.HTTP { return home.NewHTTP(s.DB, rd) }

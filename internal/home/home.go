@@ -1,0 +1,110 @@
+// Package home serves each role's home page and builds the main navigation
+// from what the signed-in principal may do.
+package home
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/platform/audit"
+	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
+	"github.com/dazhou-gongai/gongai/internal/platform/web"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// Templates returns the home pages, registered as "home/…".
+func Templates() fs.FS { sub, _ := fs.Sub(templateFS, "templates"); return sub }
+
+// Link is one destination in the navigation and on the home page.
+type Link struct {
+	Label string
+	URL   string
+	About string
+	Perm  access.Permission // "" = any signed-in user
+}
+
+// Links are every destination of the foundation, in menu order.
+var Links = []Link{
+	{"机构名录", "/org/units", "各区县审批部门、综合窗口与公用企业的名录", access.OrgView},
+	{"用户管理", "/admin/users", "创建账户、分配角色、解锁与停用", access.UserAdmin},
+	{"区县与机构", "/admin/regions", "维护区县信息与上报代码、机构设置", access.OrgAdmin},
+	{"接口密钥", "/admin/apikeys", "为外部系统发放和吊销 API 密钥", access.APIKeyAdmin},
+	{"审计日志", "/admin/audit", "查询操作记录，校验审计链完整性", access.AuditView},
+	{"运行状态", "/ops", "数据库、迁移版本与运行指标", access.OpsView},
+	{"我的账户", "/account", "角色、登录记录与修改密码", ""},
+}
+
+// Nav returns the links p may follow, marking the one containing path.
+func Nav(p *access.Principal, path string) []web.NavItem {
+	if p == nil || p.APIKeyID != 0 {
+		return nil
+	}
+	items := []web.NavItem{{Label: "首页", URL: "/", Current: path == "/"}}
+	for _, l := range allowed(p) {
+		items = append(items, web.NavItem{Label: l.Label, URL: l.URL, Current: strings.HasPrefix(path, l.URL)})
+	}
+	return items
+}
+
+func allowed(p *access.Principal) []Link {
+	var out []Link
+	for _, l := range Links {
+		if l.Perm == "" || p.Can(l.Perm) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Workbench names each role's home page.
+var Workbench = map[access.Role]string{
+	access.Applicant:   "网上办事大厅",
+	access.Agent:       "代办服务工作台",
+	access.WindowClerk: "综合受理工作台",
+	access.Reviewer:    "审批工作台",
+	access.DeptHead:    "部门审批管理",
+	access.Supervisor:  "效能监管",
+	access.OpsEngineer: "运维工作台",
+	access.SysAdmin:    "系统配置",
+}
+
+// Page is the home page model.
+type Page struct {
+	web.Page
+	Principal *access.Principal
+	Links     []Link
+	Recent    []audit.Event
+}
+
+// HTTP serves the home page.
+type HTTP struct {
+	db *sqldb.DB
+	rd *web.Renderer
+}
+
+// NewHTTP returns the handler.
+func NewHTTP(db *sqldb.DB, rd *web.Renderer) *HTTP { return &HTTP{db: db, rd: rd} }
+
+// Routes registers GET /{$} (the home page; anonymous visitors go to /login).
+func (h *HTTP) Routes(rt *web.Router) {
+	rt.Handle("GET /{$}", access.SignedIn, h.home)
+}
+
+func (h *HTTP) home(w http.ResponseWriter, r *http.Request) error {
+	p := access.From(r.Context())
+	recent, err := audit.List(r.Context(), h.db, audit.Filter{ActorID: p.UserID, Limit: 8})
+	if err != nil {
+		return err
+	}
+	m := &Page{Principal: p, Links: allowed(p), Recent: recent}
+	m.Title = Workbench[p.Primary().Role]
+	if m.Title == "" {
+		m.Title = "首页"
+	}
+	return h.rd.HTML(w, r, http.StatusOK, "home/home", m)
+}

@@ -1,0 +1,144 @@
+package identity
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"time"
+
+	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/platform/audit"
+	"github.com/dazhou-gongai/gongai/internal/platform/errs"
+	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
+)
+
+// touchEvery limits how often a session's last_seen_at is written. The idle
+// check compares against the stored value, so a session may end up to this
+// much before the idle limit, never after it.
+const touchEvery = time.Minute
+
+// ErrSessionExpired is returned by Session for a session that timed out.
+var ErrSessionExpired = errs.E(errs.Unauthenticated, "由于长时间未操作，您已自动退出，请重新登录。")
+
+func newToken() (token, hash string) {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, hashToken(token)
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// openSession resets the failure count, stamps the login and stores a new
+// session; it returns the token.
+func (s *Service) openSession(ctx context.Context, tx *sql.Tx, u User, c Client, now time.Time) (string, error) {
+	token, hash := newToken()
+	t := sqldb.T(now)
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL,
+		last_login_at = $2, updated_at = $2 WHERE id = $1`, u.ID, t); err != nil {
+		return "", sqldb.Translate(err)
+	}
+	ua := c.UserAgent
+	if len(ua) > 300 {
+		ua = ua[:300]
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at,
+		expires_at, ip, user_agent) VALUES ($1,$2,$3,$3,$4,$5,$6)`,
+		hash, u.ID, t, sqldb.T(now.Add(s.policy.MaxLifetime)), c.IP, ua)
+	return token, sqldb.Translate(err)
+}
+
+// Session returns the principal of a session token. A session idle for
+// longer than the policy allows, past its lifetime, or of a disabled or
+// locked account is ended (and audited) and ErrSessionExpired returned; an
+// unknown token gives Unauthenticated.
+func (s *Service) Session(ctx context.Context, token string) (*access.Principal, error) {
+	var p *access.Principal
+	var outcome error
+	err := s.db.WithTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		p, outcome, err = s.sessionTx(ctx, tx, hashToken(token))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, outcome
+}
+
+func (s *Service) sessionTx(ctx context.Context, tx *sql.Tx, hash string) (*access.Principal, error, error) {
+	var userID int64
+	var seen, expires sqldb.Time
+	err := tx.QueryRowContext(ctx, `SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = $1`,
+		hash).Scan(&userID, &seen, &expires)
+	if sqldb.NotFoundIf(err) {
+		return nil, errs.E(errs.Unauthenticated, ""), nil
+	}
+	if err != nil {
+		return nil, nil, sqldb.Translate(err)
+	}
+	u, err := userByID(ctx, tx, userID)
+	if err != nil {
+		return nil, nil, err
+	}
+	now := s.now()
+	actx := audit.WithActor(ctx, audit.Actor{Kind: audit.ActorUser, ID: u.ID, Name: u.Username})
+	if reason := s.endReason(u, seen.Time, expires.Time, now); reason != "" {
+		return nil, ErrSessionExpired, s.endSession(actx, tx, hash, u, "user.session_end", reason)
+	}
+	if now.Sub(seen.Time) >= touchEvery {
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1`,
+			hash, sqldb.T(now)); err != nil {
+			return nil, nil, sqldb.Translate(err)
+		}
+	}
+	p, err := s.principalFor(ctx, tx, u)
+	return p, nil, err
+}
+
+func (s *Service) endReason(u User, seen, expires, now time.Time) string {
+	switch {
+	case now.Sub(seen) > s.policy.IdleTimeout:
+		return "idle_timeout"
+	case now.After(expires):
+		return "lifetime"
+	case !u.Active:
+		return "disabled"
+	case u.Locked(now):
+		return "locked"
+	}
+	return ""
+}
+
+func (s *Service) endSession(ctx context.Context, tx *sql.Tx, hash string, u User, action, reason string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hash); err != nil {
+		return sqldb.Translate(err)
+	}
+	return s.auditLogin(ctx, tx, u, action, map[string]any{"reason": reason})
+}
+
+// Logout ends the session of token. Logging out twice is not an error.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	hash := hashToken(token)
+	return s.db.WithTx(ctx, func(tx *sql.Tx) error {
+		var userID int64
+		err := tx.QueryRowContext(ctx, `SELECT user_id FROM sessions WHERE token_hash = $1`, hash).Scan(&userID)
+		if sqldb.NotFoundIf(err) {
+			return nil
+		}
+		if err != nil {
+			return sqldb.Translate(err)
+		}
+		u, err := userByID(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		return s.endSession(ctx, tx, hash, u, "user.logout", "logout")
+	})
+}
