@@ -3,8 +3,8 @@ package app
 import (
 	"context"
 	"crypto/rand"
-	"io/fs"
 	"encoding/hex"
+	"io/fs"
 	"net/http"
 	"time"
 
@@ -114,4 +114,3 @@ func csrfSecret(ctx context.Context, db *sqldb.DB, now time.Time) ([]byte, error
 	}
 	return hex.DecodeString(v)
 }
-

@@ -44,7 +44,7 @@ func TestCheckPolicy(t *testing.T) {
 		{"dazhou2026", "admin", false},   // two classes
 		{"ABCDEFGH!!", "admin", false},   // two classes
 		{"Admin@2026", "admin", false},   // contains the user name
-		{"密码很长很长Aa1", "u", true},     // CJK counts as a symbol class
+		{"密码很长很长Aa1", "u", true},         // CJK counts as a symbol class
 	}
 	for _, tc := range tests {
 		err := CheckPolicy(tc.pw, tc.user, "password")

@@ -45,14 +45,14 @@ func mustZone() *time.Location {
 // Funcs returns the template functions; staticURL resolves asset names.
 func Funcs(staticURL func(string) string) template.FuncMap {
 	return template.FuncMap{
-		"static":   staticURL,
-		"date":     Date,
-		"datetime": DateTime,
-		"isodate":  func(t time.Time) string { return t.In(Shanghai).Format("2006-01-02") },
+		"static":    staticURL,
+		"date":      Date,
+		"datetime":  DateTime,
+		"isodate":   func(t time.Time) string { return t.In(Shanghai).Format("2006-01-02") },
 		"thousands": Thousands,
-		"fielderr": func(fields map[string]string, name string) string { return fields[name] },
-		"field":    NewField,
-		"action":   ActionLabel,
+		"fielderr":  func(fields map[string]string, name string) string { return fields[name] },
+		"field":     NewField,
+		"action":    ActionLabel,
 	}
 }
 
