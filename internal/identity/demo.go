@@ -41,8 +41,11 @@ var DemoAccounts = []DemoAccount{
 // demoCreditCode is a syntactically valid 统一社会信用代码 made for the demo
 // enterprise (registered in 通川区, 511702); it belongs to no real company.
 func demoCreditCode() string {
-	first := "91511702MADEMO001"
-	c, _ := idcode.CreditCheckChar(first)
+	const first = "91511702MA6DH2026"
+	c, ok := idcode.CreditCheckChar(first)
+	if !ok {
+		panic("identity: demo credit code uses a character outside GB 32100")
+	}
 	return first + string(c)
 }
 
