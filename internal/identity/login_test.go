@@ -109,4 +109,3 @@ func TestDemoCreditCodeIsValid(t *testing.T) {
 		t.Fatalf("%q is not a valid 统一社会信用代码", c)
 	}
 }
-
