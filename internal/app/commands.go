@@ -32,6 +32,7 @@ func serve(ctx context.Context, env Env, cfg config.Config, log *slog.Logger) er
 		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	sys.banner(ctx, env, ln.Addr().String())
+	go sys.RunJobs(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -75,3 +75,26 @@ func TestSession_LockEndsOtherSessions(t *testing.T) {
 		t.Fatalf("a locked account keeps no session: %v", err)
 	}
 }
+
+func TestPurgeSessions(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	old, _, _ := f.svc.Login(ctx, "admin", DemoPassword, Client{})
+	f.clock.Add(25 * time.Minute)
+	fresh, _, _ := f.svc.Login(ctx, "yunwei", DemoPassword, Client{})
+	f.clock.Add(10 * time.Minute) // admin idle 35 min, yunwei 10 min
+	n, err := f.svc.PurgeSessions(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("purged %d: %v", n, err)
+	}
+	if _, err := f.svc.Session(ctx, old); !errs.Is(err, errs.Unauthenticated) {
+		t.Fatalf("purged session: %v", err)
+	}
+	if _, err := f.svc.Session(ctx, fresh); err != nil {
+		t.Fatalf("fresh session: %v", err)
+	}
+	if n, _ := f.svc.PurgeSessions(ctx); n != 0 {
+		t.Fatalf("second purge ended %d", n)
+	}
+	f.verifyAudit(t)
+}
