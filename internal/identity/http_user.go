@@ -7,6 +7,7 @@ import (
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/org"
+	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 )
 
@@ -87,7 +88,10 @@ func (h *HTTP) unlock(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *HTTP) setActive(w http.ResponseWriter, r *http.Request) error {
-	active := r.PostFormValue("active") == "true"
+	active, err := strconv.ParseBool(r.PostFormValue("active"))
+	if err != nil {
+		return errs.E(errs.Invalid, "请求缺少有效的账户状态（active 应为 true 或 false）。")
+	}
 	msg := "账户已停用，其登录会话已全部结束。"
 	if active {
 		msg = "账户已启用。"
