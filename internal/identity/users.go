@@ -51,8 +51,8 @@ func (n NewUser) validate() map[string]string {
 		f["role"] = "请选择角色。"
 	}
 	if n.Role.Enterprise() {
-		if !idcode.ValidCreditCode(n.CreditCode) {
-			f["credit_code"] = "统一社会信用代码无效：应为 18 位，最后一位校验码须正确。"
+		if msg := idcode.CreditCodeProblem(n.CreditCode); msg != "" {
+			f["credit_code"] = msg
 		}
 		if n.EnterpriseName == "" || utf8.RuneCountInString(n.EnterpriseName) > 100 {
 			f["enterprise_name"] = "请填写企业名称。"

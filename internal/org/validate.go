@@ -1,9 +1,9 @@
 package org
 
 import (
+	"github.com/dazhou-gongai/gongai/internal/platform/idcode"
 	"regexp"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
@@ -43,7 +43,7 @@ func (u Unit) Validate() error {
 		f["function_code"] = msg
 	}
 	if u.CreditCode != "" {
-		if msg := checkCreditCode(u.CreditCode); msg != "" {
+		if msg := idcode.CreditCodeProblem(u.CreditCode); msg != "" {
 			f["credit_code"] = msg
 		}
 	}
@@ -128,36 +128,6 @@ func checkPhone(p string) string {
 	}
 	if len(p) > maxPhoneLen || !phonePattern.MatchString(p) {
 		return "联系电话只能由数字和“-”组成，不超过20位，例如0818-2123456。"
-	}
-	return ""
-}
-
-// creditAlphabet is the GB 32100-2015 character set: digits and upper-case
-// letters without I, O, Z, S and V. A character's value is its index.
-const creditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
-var creditWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
-
-// checkCreditCode returns "" when code is a well-formed 统一社会信用代码
-// (GB 32100-2015): 18 characters from creditAlphabet whose last character
-// is the check character 31 − (Σ value·weight mod 31), with 31 written as 0.
-func checkCreditCode(code string) string {
-	if utf8.RuneCountInString(code) != 18 {
-		return "统一社会信用代码应为18位。"
-	}
-	sum := 0
-	for i := 0; i < 18; i++ {
-		v := strings.IndexByte(creditAlphabet, code[i])
-		if v < 0 {
-			return "统一社会信用代码只能包含数字和大写字母（不含I、O、Z、S、V）。"
-		}
-		if i < 17 {
-			sum += v * creditWeights[i]
-		}
-	}
-	check := (31 - sum%31) % 31
-	if code[17] != creditAlphabet[check] {
-		return "统一社会信用代码校验位不正确，请核对后重新填写。"
 	}
 	return ""
 }

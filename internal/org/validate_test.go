@@ -1,6 +1,7 @@
 package org
 
 import (
+	"github.com/dazhou-gongai/gongai/internal/platform/idcode"
 	"strings"
 	"testing"
 
@@ -33,12 +34,12 @@ func TestCheckCreditCode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := checkCreditCode(tt.code)
+			got := idcode.CreditCodeProblem(tt.code)
 			if tt.wantErr == "" && got != "" {
-				t.Fatalf("checkCreditCode(%q) = %q, want valid", tt.code, got)
+				t.Fatalf("idcode.CreditCodeProblem(%q) = %q, want valid", tt.code, got)
 			}
 			if tt.wantErr != "" && !strings.Contains(got, tt.wantErr) {
-				t.Fatalf("checkCreditCode(%q) = %q, want message containing %q", tt.code, got, tt.wantErr)
+				t.Fatalf("idcode.CreditCodeProblem(%q) = %q, want message containing %q", tt.code, got, tt.wantErr)
 			}
 		})
 	}

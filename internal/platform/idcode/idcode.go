@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 const creditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY" // no I, O, S, V, Z
@@ -99,4 +100,21 @@ func MaskID(s string) string {
 		return strings.Repeat("*", len(s))
 	}
 	return s[:6] + strings.Repeat("*", len(s)-10) + s[len(s)-4:]
+}
+
+// CreditCodeProblem explains in Chinese what is wrong with a 统一社会信用代码,
+// or returns "" when it is valid, so that a form can say which rule failed.
+func CreditCodeProblem(code string) string {
+	if utf8.RuneCountInString(code) != 18 {
+		return "统一社会信用代码应为18位。"
+	}
+	for i := 0; i < 18; i++ {
+		if strings.IndexByte(creditAlphabet, code[i]) < 0 {
+			return "统一社会信用代码只能包含数字和大写字母（不含I、O、Z、S、V）。"
+		}
+	}
+	if !ValidCreditCode(code) {
+		return "统一社会信用代码校验位不正确，请核对后重新填写。"
+	}
+	return ""
 }
