@@ -20,18 +20,30 @@ const (
 	AuditVerify   Permission = "audit.verify"   // verify the hash chain
 	OpsView       Permission = "ops.view"       // operations status pages
 	EnterpriseOwn Permission = "enterprise.own" // an enterprise's own profile
+
+	CalendarAdmin   Permission = "calendar.admin"   // edit and import the working-day calendar
+	CatalogAdmin    Permission = "catalog.admin"    // edit items and flows
+	ProjectView     Permission = "project.view"     // see projects (enterprises: only their own)
+	ProjectRegister Permission = "project.register" // register and edit projects
+	CaseApply       Permission = "case.apply"       // submit applications (enterprise or agent)
+	CaseView        Permission = "case.view"        // see cases in scope
+	CaseAccept      Permission = "case.accept"      // window: receive, accept, refuse, request correction
+	CaseReview      Permission = "case.review"      // department: review tasks of one's own org unit
+	CaseDecide      Permission = "case.decide"      // department head: approve/deny, special procedure
+	Supervise       Permission = "supervise"        // issue 督办/催办, see every clock in scope
 )
 
 var grants = map[Role][]Permission{
-	Applicant:   {EnterpriseOwn},
-	Agent:       {OrgView},
-	WindowClerk: {OrgView},
-	Reviewer:    {OrgView},
-	DeptHead:    {OrgView, AuditView},
-	Supervisor:  {OrgView, AuditView},
+	Applicant:   {EnterpriseOwn, ProjectView, ProjectRegister, CaseApply, CaseView},
+	Agent:       {OrgView, ProjectView, ProjectRegister, CaseApply, CaseView},
+	WindowClerk: {OrgView, ProjectView, ProjectRegister, CaseView, CaseAccept},
+	Reviewer:    {OrgView, ProjectView, CaseView, CaseReview},
+	DeptHead:    {OrgView, AuditView, ProjectView, CaseView, CaseReview, CaseDecide},
+	Supervisor:  {OrgView, AuditView, ProjectView, CaseView, Supervise},
 	OpsEngineer: {OrgView, AuditView, AuditVerify, OpsView},
-	SysAdmin:    {OrgView, OrgAdmin, UserAdmin, APIKeyAdmin, AuditView, AuditVerify, OpsView},
-	Machine:     {OrgView},
+	SysAdmin: {OrgView, OrgAdmin, UserAdmin, APIKeyAdmin, AuditView, AuditVerify, OpsView,
+		CalendarAdmin, CatalogAdmin},
+	Machine: {OrgView, ProjectView, CaseView},
 }
 
 // Grants reports whether role r carries permission perm.
