@@ -52,7 +52,10 @@ func TestCountyIsolation(t *testing.T) {
 	clerk.expectText("main h1", "机构目录")
 	clerk.expectOnlyRegion("通川区")
 
-	clerk.open("/org/units?region=511725") // asking for another county by hand
+	if status := clerk.open("/org/units?region=511725"); status != 403 { // another county, by hand
+		t.Errorf("GET /org/units?region=511725 as the 通川区 clerk: status %d, want 403", status)
+	}
+	clerk.expectText("main h1", "无权访问")
 	if body := eval[string](clerk, `document.body.innerText`); strings.Contains(body, quxian.Name) {
 		t.Fatalf("the 通川区 clerk sees the 渠县 unit %q via ?region=511725", quxian.Name)
 	}
