@@ -30,7 +30,7 @@ type Link struct {
 
 // Links are every destination of the foundation, in menu order.
 var Links = []Link{
-	{"机构名录", "/org/units", "各区县审批部门、综合窗口与公用企业的名录", access.OrgView},
+	{"机构目录", "/org/units", "各区县审批部门、综合窗口与公用企业的名录", access.OrgView},
 	{"用户管理", "/admin/users", "创建账户、分配角色、解锁与停用", access.UserAdmin},
 	{"区县与机构", "/admin/regions", "维护区县信息与上报代码、机构设置", access.OrgAdmin},
 	{"接口密钥", "/admin/apikeys", "为外部系统发放和吊销 API 密钥", access.APIKeyAdmin},

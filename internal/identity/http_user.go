@@ -3,7 +3,6 @@ package identity
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/org"
@@ -35,7 +34,7 @@ func (h *HTTP) renderUser(w http.ResponseWriter, r *http.Request, status int, fi
 	if m.User, err = h.svc.GetUser(r.Context(), id); err != nil {
 		return err
 	}
-	m.Locked = m.User.Locked(time.Now())
+	m.Locked = m.User.Locked(h.svc.Now())
 	if m.Regions, err = h.org.Regions(r.Context()); err != nil {
 		return err
 	}

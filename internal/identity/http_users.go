@@ -21,7 +21,7 @@ type UsersPage struct {
 }
 
 func (h *HTTP) users(w http.ResponseWriter, r *http.Request) error {
-	m := &UsersPage{Roles: access.Roles, Now: time.Now()}
+	m := &UsersPage{Roles: access.Roles, Now: h.svc.Now()}
 	q := r.URL.Query()
 	m.Filter.Q, m.Filter.Role, m.Filter.Region = q.Get("q"), q.Get("role"), q.Get("region")
 	f := UserFilter{Query: m.Filter.Q, Role: m.Filter.Role}

@@ -28,6 +28,9 @@ func NewService(db *sqldb.DB, rec *audit.Recorder, orgs *org.Service, now func()
 		dummyHash: HashPassword("not a password", p.Hash)}
 }
 
+// Now is the service's clock (injected; tests move it).
+func (s *Service) Now() time.Time { return s.now() }
+
 // Policy returns the login policy in force.
 func (s *Service) Policy() Policy { return s.policy }
 
