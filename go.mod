@@ -7,6 +7,7 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/emmansun/gmsm v0.15.5
 	github.com/jackc/pgx/v5 v5.12.0
+	github.com/peterstace/simplefeatures v0.50.0
 	github.com/pressly/goose/v3 v3.30.0
 	golang.org/x/crypto v0.58.0
 	modernc.org/sqlite v1.62.0
