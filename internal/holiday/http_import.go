@@ -1,0 +1,67 @@
+package holiday
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/dazhou-gongai/gongai/internal/platform/errs"
+	"github.com/dazhou-gongai/gongai/internal/platform/web"
+)
+
+// maxImportBytes bounds an uploaded or pasted import: a year is ~40 lines.
+const maxImportBytes = 1 << 20
+
+// importForm is the import form as typed (a chosen file cannot be kept; the
+// page asks to choose it again).
+type importForm struct{ Year, Source, Content, FileName string }
+
+func (h *HTTP) importYear(w http.ResponseWriter, r *http.Request) error {
+	f, data, err := readImport(r)
+	if err != nil {
+		return h.renderIndex(w, r, f, err)
+	}
+	year, _ := strconv.Atoi(f.Year) // a bad year is 0, which the calendar reports
+	info, err := h.cal.ImportData(r.Context(), year, data, f.Source)
+	if err != nil {
+		return h.renderIndex(w, r, f, err)
+	}
+	web.SetFlash(w, strconv.Itoa(year)+"年节假日安排已导入：放假 "+strconv.Itoa(info.Holidays)+
+		" 天，调休上班 "+strconv.Itoa(info.Workdays)+" 天。请对照通知核对下表。")
+	return web.Redirect(w, r, yearURL(year))
+}
+
+// readImport reads the form fields and the content: the uploaded file, or
+// else the pasted text. Errors are Invalid with the field at fault.
+func readImport(r *http.Request) (importForm, []byte, error) {
+	perr := r.ParseMultipartForm(maxImportBytes)
+	f := importForm{Year: web.FormValue(r, "year"), Source: web.FormValue(r, "source"),
+		Content: r.PostFormValue("content")}
+	if perr != nil && !errors.Is(perr, http.ErrNotMultipart) {
+		return f, nil, fieldError("file", "上传的内容无法读取，请重新选择文件后再导入。")
+	}
+	file, hdr, err := r.FormFile("file")
+	if err != nil { // no file chosen (or not a multipart form): use the text
+		if strings.TrimSpace(f.Content) == "" {
+			return f, nil, fieldError("file", "请选择要导入的 CSV 或 JSON 文件，或把内容粘贴到下面的文本框。")
+		}
+		if len(f.Content) > maxImportBytes {
+			return f, nil, fieldError("content", "粘贴的内容超过 1 MB，不像一个年度的安排，请检查。")
+		}
+		return f, []byte(f.Content), nil
+	}
+	defer file.Close()
+	f.FileName = hdr.Filename
+	if strings.TrimSpace(f.Content) != "" {
+		return f, nil, fieldError("content", "已选择文件，又粘贴了内容；请只用其中一种方式，清空文本框或不选文件。")
+	}
+	data, err := io.ReadAll(io.LimitReader(file, maxImportBytes+1))
+	if err != nil || len(data) > maxImportBytes {
+		return f, nil, fieldError("file", "文件超过 1 MB 或无法读取；一个年度的安排通常只有几十行，请检查所选文件。")
+	}
+	return f, data, nil
+}
+
+func fieldError(field, msg string) error { return errs.FieldErrors(map[string]string{field: msg}) }
