@@ -40,9 +40,9 @@ var grants = map[Role][]Permission{
 	Reviewer:    {OrgView, ProjectView, CaseView, CaseReview},
 	DeptHead:    {OrgView, AuditView, ProjectView, CaseView, CaseReview, CaseDecide},
 	Supervisor:  {OrgView, AuditView, ProjectView, CaseView, Supervise},
-	OpsEngineer: {OrgView, AuditView, AuditVerify, OpsView},
+	OpsEngineer: {OrgView, AuditView, AuditVerify, OpsView, ProjectView, CaseView},
 	SysAdmin: {OrgView, OrgAdmin, UserAdmin, APIKeyAdmin, AuditView, AuditVerify, OpsView,
-		CalendarAdmin, CatalogAdmin},
+		CalendarAdmin, CatalogAdmin, ProjectView, CaseView},
 	Machine: {OrgView, ProjectView, CaseView},
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/identity"
+	"github.com/dazhou-gongai/gongai/internal/project"
 )
 
 // Actors of the matrix: anonymous, every demo account, and an API key of
@@ -31,6 +32,11 @@ var (
 	auditView = allow{"fuzeren", "jianguan", "yunwei", "admin"}
 	auditRun  = allow{"yunwei", "admin"}
 	opsView   = allow{"yunwei", "admin"}
+	// projects: the fixture project is the demo enterprise's, in 通川区.
+	projView   = allow{"qiye", "daiban", "chuangkou", "shenpi", "fuzeren", "jianguan", "yunwei", "admin", "apikey"}
+	projList   = allow{"qiye", "daiban", "chuangkou", "chuangkou.qx", "shenpi", "fuzeren", "jianguan", "yunwei", "admin", "apikey"}
+	projWrite  = allow{"qiye", "daiban", "chuangkou"}
+	projCreate = allow{"qiye", "daiban", "chuangkou", "chuangkou.qx"}
 )
 
 // matrix lists every route. Adding a route without an entry fails the test.
@@ -55,6 +61,17 @@ var matrix = map[string]allow{
 	"GET /api/v1/users": adminOnly, "GET /api/v1/users/{id}": adminOnly, "POST /api/v1/users/{id}/unlock": adminOnly,
 	"GET /api/v1/apikeys": adminOnly, "POST /api/v1/apikeys": adminOnly, "DELETE /api/v1/apikeys/{id}": adminOnly,
 	"GET /api/v1/audit/events": auditView, "POST /api/v1/audit/verify": auditRun, "GET /api/v1/ops/status": opsView,
+
+	"GET /admin/calendar": adminOnly, "GET /admin/calendar/{year}": adminOnly, "POST /admin/calendar/{year}/days": adminOnly,
+	"POST /admin/calendar/{year}/days/{date}/delete": adminOnly, "POST /admin/calendar/import": adminOnly,
+	"GET /api/v1/calendar/workdays": everyone, "GET /api/v1/calendar/between": everyone, "GET /api/v1/calendar/days": everyone,
+
+	"GET /projects": projList, "GET /projects/new": projCreate, "POST /projects": projCreate,
+	"GET /projects/{id}": projView, "GET /projects/{id}/edit": projWrite, "POST /projects/{id}": projWrite,
+	"POST /projects/{id}/works": projWrite,
+	"GET /api/v1/projects": projList, "POST /api/v1/projects": projCreate, "GET /api/v1/projects/{id}": projView,
+	"PUT /api/v1/projects/{id}": projWrite, "POST /api/v1/projects/{id}/works": projWrite,
+	"GET /api/v1/projects/by-code/{code}": projView,
 }
 
 func TestAuthorizationMatrix_CoversEveryRoute(t *testing.T) {
@@ -152,12 +169,36 @@ func fixtureIDs(t *testing.T, sys *System) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	proj := demoProject(t, sys, "511702")
 	return map[string]string{"unit": fmt.Sprint(unit.ID), "region": fmt.Sprint(unit.RegionID),
-		"user": fmt.Sprint(uid), "aid": fmt.Sprint(u.Assignments[1].ID), "key": fmt.Sprint(key.ID), "code": "511702"}
+		"user": fmt.Sprint(uid), "aid": fmt.Sprint(u.Assignments[1].ID), "key": fmt.Sprint(key.ID), "code": "511702",
+		"project": fmt.Sprint(proj.ID), "project_code": proj.Code}
+}
+
+// demoProject returns the demo enterprise's seeded project in region.
+func demoProject(t *testing.T, sys *System, region string) project.Project {
+	t.Helper()
+	page, err := sys.Projects.List(adminCtx(t, sys), project.Filter{RegionCode: region})
+	if err != nil || len(page.Items) == 0 {
+		t.Fatalf("no demo project in %s: %v", region, err)
+	}
+	for _, p := range page.Items {
+		if p.EnterpriseID != 0 {
+			return p
+		}
+	}
+	t.Fatalf("no enterprise-owned demo project in %s", region)
+	return project.Project{}
 }
 
 func fillPath(p string, ids map[string]string) string {
 	switch {
+	case strings.Contains(p, "/by-code/"):
+		p = strings.Replace(p, "{code}", ids["project_code"], 1)
+	case strings.Contains(p, "/projects/"):
+		p = strings.Replace(p, "{id}", ids["project"], 1)
+	case strings.Contains(p, "/calendar/"):
+		p = strings.Replace(strings.Replace(p, "{year}", "2026", 1), "{date}", "2026-10-10", 1)
 	case strings.Contains(p, "/users/"):
 		p = strings.Replace(p, "{id}", ids["user"], 1)
 	case strings.Contains(p, "/apikeys/"):

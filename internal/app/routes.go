@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/holiday"
 	"github.com/dazhou-gongai/gongai/internal/home"
 	"github.com/dazhou-gongai/gongai/internal/identity"
 	"github.com/dazhou-gongai/gongai/internal/ops"
@@ -16,6 +17,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/metrics"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
+	"github.com/dazhou-gongai/gongai/internal/project"
 	"github.com/dazhou-gongai/gongai/internal/ui"
 )
 
@@ -44,6 +46,8 @@ func (s *System) routes(ctx context.Context) error {
 	identity.NewHTTP(s.Identity, s.Org, rd, cookies).Routes(rt)
 	org.NewHTTP(s.Org, rd).Routes(rt)
 	ops.NewHTTP(s.Ops, rd).Routes(rt)
+	holiday.NewHTTP(s.Calendar, rd).Routes(rt)
+	project.NewHTTP(s.Projects, nil, rd).Routes(rt)
 	s.platformRoutes(rt, static)
 	secret, err := csrfSecret(ctx, s.DB, s.Now())
 	if err != nil {
@@ -68,7 +72,8 @@ func addPages(rd *web.Renderer) error {
 		fsys   fs.FS
 	}{
 		{"ui", ui.Pages()}, {"home", home.Templates()}, {"identity", identity.Templates()},
-		{"org", org.Templates()}, {"ops", ops.Templates()},
+		{"org", org.Templates()}, {"ops", ops.Templates()}, {"holiday", holiday.Templates()},
+		{"project", project.Templates()},
 	} {
 		if err := rd.AddPages(p.prefix, p.fsys); err != nil {
 			return err

@@ -6,7 +6,9 @@ import (
 	"fmt"
 
 	"github.com/dazhou-gongai/gongai/internal/org"
+	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
+	"github.com/dazhou-gongai/gongai/internal/project"
 )
 
 // Seed runs the first-start seeds, each at most once per database even with
@@ -20,17 +22,35 @@ func (s *System) Seed(ctx context.Context, demo bool) error {
 	}); err != nil {
 		return fmt.Errorf("seed regions and org units: %w", err)
 	}
+	if err := s.seedOnce(ctx, "calendar.base", func(tx *sql.Tx) error {
+		return calendar.Seed(ctx, tx, s.Audit, s.Now())
+	}); err != nil {
+		return fmt.Errorf("seed the working-day calendar: %w", err)
+	}
 	if !demo {
 		return nil
 	}
-	err := s.seedOnce(ctx, "demo.accounts", func(tx *sql.Tx) error {
+	if err := s.seedOnce(ctx, "demo.accounts", func(tx *sql.Tx) error {
 		_, err := s.Identity.SeedDemo(ctx, tx)
 		return err
-	})
-	if err != nil {
+	}); err != nil {
 		return fmt.Errorf("seed demo accounts: %w", err)
 	}
+	if err := s.seedOnce(ctx, "demo.projects", s.seedDemoProjects(ctx)); err != nil {
+		return fmt.Errorf("seed demo projects: %w", err)
+	}
 	return nil
+}
+
+// seedDemoProjects registers the demo projects for the demo enterprise.
+func (s *System) seedDemoProjects(ctx context.Context) func(tx *sql.Tx) error {
+	return func(tx *sql.Tx) error {
+		ent, err := s.Identity.DemoEnterprise(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return project.SeedDemo(ctx, tx, s.Audit, s.Now(), ent.ID, ent.CreditCode, ent.Name)
+	}
 }
 
 func (s *System) seedOnce(ctx context.Context, name string, fn func(tx *sql.Tx) error) error {

@@ -14,9 +14,11 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/ops"
 	"github.com/dazhou-gongai/gongai/internal/org"
 	"github.com/dazhou-gongai/gongai/internal/platform/audit"
+	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/metrics"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
+	"github.com/dazhou-gongai/gongai/internal/project"
 )
 
 // System is a wired gongai: database, services and HTTP handler. Tests build
@@ -30,6 +32,8 @@ type System struct {
 	Org      *org.Service
 	Identity *identity.Service
 	Ops      *ops.Service
+	Calendar *calendar.Calendar
+	Projects *project.Service
 	Router   *web.Router
 	Metrics  *metrics.Registry
 	Handler  http.Handler
@@ -78,7 +82,9 @@ func (s *System) build(ctx context.Context, opt Options) error {
 	s.Audit = audit.NewRecorder(s.Now)
 	s.Org = org.NewService(s.DB, s.Audit, s.Now)
 	s.Identity = identity.NewService(s.DB, s.Audit, s.Org, s.Now, policy)
-	s.Ops = ops.NewService(s.DB, s.Audit, Version(), s.Now())
+	s.Calendar = calendar.New(s.DB, s.Audit, s.Now)
+	s.Projects = project.NewService(s.DB, s.Audit, s.Org, s.Now)
+	s.Ops = ops.NewService(s.DB, s.Audit, s.Calendar, Version(), s.Now)
 	if err := s.Seed(ctx, s.Config.Demo); err != nil {
 		return err
 	}

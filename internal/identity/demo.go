@@ -98,3 +98,19 @@ func (s *Service) seedOne(ctx context.Context, tx *sql.Tx, d DemoAccount, hash s
 	_, err = insertAssignment(ctx, tx, id, a, now)
 	return err
 }
+
+// Enterprise is an enterprise account's organisation.
+type Enterprise struct {
+	ID         int64
+	CreditCode string
+	Name       string
+}
+
+// DemoEnterprise returns the demo applicant's enterprise (read inside tx so
+// that a seed in the same transaction sees it).
+func (s *Service) DemoEnterprise(ctx context.Context, tx *sql.Tx) (Enterprise, error) {
+	var e Enterprise
+	err := tx.QueryRowContext(ctx, `SELECT e.id, e.credit_code, e.name FROM enterprises e
+		JOIN users u ON u.enterprise_id = e.id WHERE u.username = $1`, DemoAccounts[0].Username).Scan(&e.ID, &e.CreditCode, &e.Name)
+	return e, sqldb.Translate(err)
+}

@@ -21,17 +21,25 @@ var templateFS embed.FS
 // Templates returns the pages, registered as "ops/…".
 func Templates() fs.FS { sub, _ := fs.Sub(templateFS, "templates"); return sub }
 
+// Calendar tells whether next year's holiday arrangement is still missing.
+type Calendar interface {
+	MissingNextYear(ctx context.Context, now time.Time) (year int, missing bool, err error)
+}
+
 // Service answers the operations queries.
 type Service struct {
 	db      *sqldb.DB
 	rec     *audit.Recorder
+	cal     Calendar
 	version string
+	now     func() time.Time
 	started time.Time
 }
 
-// NewService returns the service; version and started describe this process.
-func NewService(db *sqldb.DB, rec *audit.Recorder, version string, started time.Time) *Service {
-	return &Service{db: db, rec: rec, version: version, started: started}
+// NewService returns the service; version describes this build and now is
+// the clock (the process start is its first reading).
+func NewService(db *sqldb.DB, rec *audit.Recorder, cal Calendar, version string, now func() time.Time) *Service {
+	return &Service{db: db, rec: rec, cal: cal, version: version, now: now, started: now()}
 }
 
 // AuditEvents lists events within the caller's AuditView scope. Only a
@@ -72,6 +80,10 @@ type Status struct {
 	AuditCount int64     `json:"audit_events"`
 	Sessions   int64     `json:"active_sessions"`
 	Users      int64     `json:"users"`
+	// CalendarMissingYear is next year when, on or after 1 November, its
+	// holiday arrangement has not been loaded (0 otherwise): deadlines that
+	// reach into it are only provisional.
+	CalendarMissingYear int `json:"calendar_missing_year,omitempty"`
 }
 
 // Status reports versions, migrations and counts (OpsView).
@@ -86,5 +98,12 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 	}
 	err = s.db.QueryRowContext(ctx, `SELECT (SELECT seq FROM audit_head WHERE id = 1),
 		(SELECT COUNT(*) FROM sessions), (SELECT COUNT(*) FROM users)`).Scan(&st.AuditCount, &st.Sessions, &st.Users)
-	return st, sqldb.Translate(err)
+	if err != nil {
+		return st, sqldb.Translate(err)
+	}
+	year, missing, err := s.cal.MissingNextYear(ctx, s.now())
+	if missing {
+		st.CalendarMissingYear = year
+	}
+	return st, err
 }

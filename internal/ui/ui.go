@@ -53,6 +53,7 @@ func Funcs(staticURL func(string) string) template.FuncMap {
 		"fielderr":  func(fields map[string]string, name string) string { return fields[name] },
 		"field":     NewField,
 		"action":    ActionLabel,
+		"rows":      Rows,
 	}
 }
 
@@ -117,6 +118,9 @@ var actionLabels = map[string]string{
 	"org.seed": "初始化区县与机构", "org.unit.create": "新建机构", "org.unit.update": "修改机构",
 	"org.unit.activate": "启用机构", "org.unit.deactivate": "停用机构", "org.region.update": "修改区县",
 	"seed.demo_accounts": "写入演示账户", "audit.verify": "校验审计链",
+	"project.register": "登记项目", "project.update": "修改项目", "project.work.add": "添加单项工程",
+	"project.seed_demo": "写入演示项目", "calendar.seed": "初始化工作日历", "calendar.day.set": "设置节假日/调休",
+	"calendar.day.delete": "删除节假日/调休", "calendar.year.import": "导入年度节假日安排",
 }
 
 // ActionLabel returns the Chinese name of an audit action.
@@ -125,4 +129,13 @@ func ActionLabel(action string) string {
 		return l
 	}
 	return action
+}
+
+// Rows returns 1..n, for forms that offer n blank rows.
+func Rows(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i + 1
+	}
+	return out
 }
