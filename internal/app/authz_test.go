@@ -69,7 +69,7 @@ var matrix = map[string]allow{
 	"GET /projects": projList, "GET /projects/new": projCreate, "POST /projects": projCreate,
 	"GET /projects/{id}": projView, "GET /projects/{id}/edit": projWrite, "POST /projects/{id}": projWrite,
 	"POST /projects/{id}/works": projWrite,
-	"GET /api/v1/projects": projList, "POST /api/v1/projects": projCreate, "GET /api/v1/projects/{id}": projView,
+	"GET /api/v1/projects":      projList, "POST /api/v1/projects": projCreate, "GET /api/v1/projects/{id}": projView,
 	"PUT /api/v1/projects/{id}": projWrite, "POST /api/v1/projects/{id}/works": projWrite,
 	"GET /api/v1/projects/by-code/{code}": projView,
 }
