@@ -1,0 +1,17 @@
+-- blob: metadata of the files kept by content in <data dir>/blobs (see
+-- platform/blob). hash is the lowercase hex SHA-256 of the content and the
+-- file's identity; name is the name it was first stored under.
+-- The SQLite twin lives in ../sqlite/00015_blob.sql; keep them in step.
+
+-- +goose Up
+CREATE TABLE blobs (
+    hash         TEXT PRIMARY KEY CHECK (length(hash) = 64),
+    sm3          TEXT NOT NULL,
+    size         BIGINT NOT NULL CHECK (size > 0),
+    name         TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    created_at   TIMESTAMPTZ NOT NULL
+);
+
+-- +goose Down
+DROP TABLE blobs;
