@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
 	_ "modernc.org/sqlite"             // registers driver "sqlite"
 )
@@ -36,6 +37,8 @@ type DB struct {
 	Dialect Dialect
 	// Where is a display form of the location with any password masked.
 	Where string
+	// txSlots bounds the transactions in flight (see WithTx).
+	txSlots chan struct{}
 }
 
 // Querier is satisfied by *sql.DB, *sql.Tx and *DB, so stores run inside or
@@ -45,6 +48,9 @@ type Querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
+
+// pgPool is the PostgreSQL connection pool size of one server.
+const pgPool = 20
 
 // SQLiteFile is the database file name inside the data directory.
 const SQLiteFile = "gongai.db"
@@ -79,7 +85,8 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	sqlDB.SetMaxOpenConns(8)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{DB: sqlDB, Dialect: SQLite, Where: path}
+	// SQLite has one writer: one transaction at a time.
+	db := &DB{DB: sqlDB, Dialect: SQLite, Where: path, txSlots: make(chan struct{}, 1)}
 	return db, ping(ctx, db)
 }
 
@@ -89,10 +96,12 @@ func OpenPostgres(ctx context.Context, databaseURL string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	sqlDB.SetMaxOpenConns(20)
-	sqlDB.SetMaxIdleConns(10)
+	sqlDB.SetMaxOpenConns(pgPool)
+	sqlDB.SetMaxIdleConns(pgPool / 2)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{DB: sqlDB, Dialect: Postgres, Where: MaskURL(databaseURL)}
+	// Half the pool for transactions leaves a connection for every one of
+	// them to read through while it holds its own.
+	db := &DB{DB: sqlDB, Dialect: Postgres, Where: MaskURL(databaseURL), txSlots: make(chan struct{}, pgPool/2)}
 	return db, ping(ctx, db)
 }
 
@@ -125,7 +134,23 @@ func IsPostgresURL(s string) bool {
 
 // WithTx runs fn in a transaction, committing when fn returns nil and rolling
 // back otherwise. The error fn returns is passed through untouched.
+//
+// Transactions queue for a slot before they take a connection: one at a
+// time on SQLite (it has one writer anyway), half the pool on PostgreSQL.
+// Services called inside a transaction read through the pool, so a
+// transaction may need a second connection while it holds its own; without
+// the bound, a burst of transactions could take every connection and wait
+// for each other forever (on SQLite until the busy timeout turns it into
+// "database is locked"). fn must not start another transaction.
 func (db *DB) WithTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.txSlots != nil {
+		select {
+		case db.txSlots <- struct{}{}:
+			defer func() { <-db.txSlots }()
+		case <-ctx.Done():
+			return errs.Wrap(errs.Unavailable, "", ctx.Err())
+		}
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return Translate(fmt.Errorf("begin: %w", err))
