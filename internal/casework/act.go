@@ -1,0 +1,154 @@
+package casework
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+
+	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/catalog"
+	"github.com/dazhou-gongai/gongai/internal/platform/errs"
+	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
+)
+
+// act runs fn on the locked case in one transaction and returns the case
+// row with its tasks and pauses as committed (not the processing record or
+// the clock: Get gives the full view). fn authorises first; any error
+// leaves nothing behind.
+func (s *Service) act(ctx context.Context, id, version int64, fn func(tx *sql.Tx, c *Case) error) (Case, error) {
+	if _, err := access.Require(ctx); err != nil {
+		return Case{}, err
+	}
+	err := s.db.WithTx(ctx, func(tx *sql.Tx) error {
+		c, err := lockCase(ctx, tx, id, version, s.now())
+		if err != nil {
+			return err
+		}
+		return fn(tx, &c)
+	})
+	if err != nil {
+		return Case{}, err
+	}
+	c, err := loadCase(ctx, s.db, id)
+	if err != nil {
+		return c, err
+	}
+	if c.Tasks, err = loadTasks(ctx, s.db, id); err != nil {
+		return c, err
+	}
+	c.Pauses, err = loadPauses(ctx, s.db, id)
+	return c, err
+}
+
+// stageItem finds the case's item in the flow version the case started on.
+func (s *Service) stageItem(ctx context.Context, c *Case) (catalog.StageItem, error) {
+	flow, err := s.flow(ctx, c.FlowID)
+	if err != nil {
+		return catalog.StageItem{}, err
+	}
+	for _, st := range flow.Stages {
+		if st.No != c.StageNo {
+			continue
+		}
+		for _, si := range st.Items {
+			if si.ItemCode == c.ItemCode {
+				return si, nil
+			}
+		}
+	}
+	return catalog.StageItem{}, errs.Ef(errs.Internal, "flow %d lacks item %s", c.FlowID, c.ItemCode)
+}
+
+// departmentsOf lists the reviewing departments, the item's lead first.
+func departmentsOf(si catalog.StageItem) []string {
+	out := []string{}
+	if si.Item.LeadFunction != "" {
+		out = append(out, si.Item.LeadFunction)
+	}
+	for _, fn := range si.Departments {
+		if !slices.Contains(out, fn) {
+			out = append(out, fn)
+		}
+	}
+	return out
+}
+
+// conclude stamps the end of a case: pending tasks are cancelled and an open
+// pause is closed, so that the clock and the task list tell the truth.
+func (s *Service) conclude(ctx context.Context, tx *sql.Tx, c *Case, conclusion string) error {
+	now := sqldb.T(s.now())
+	if _, err := tx.ExecContext(ctx, `UPDATE cases SET concluded_at = $2, conclusion = $3, paused_since = NULL,
+		ready_to_conclude = FALSE WHERE id = $1`, c.ID, now, conclusion); err != nil {
+		return sqldb.Translate(err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE case_tasks SET status = 'cancelled' WHERE case_id = $1
+		AND status = 'pending'`, c.ID); err != nil {
+		return sqldb.Translate(err)
+	}
+	if err := s.closePause(ctx, tx, c, "办件终结"); err != nil {
+		return err
+	}
+	c.ConcludedAt = s.now()
+	return nil
+}
+
+// closePause ends the open pause of c, if any, recording its working days
+// and adding them to the case so the deadline moves back accordingly.
+func (s *Service) closePause(ctx context.Context, tx *sql.Tx, c *Case, outcome string) error {
+	for _, p := range c.Pauses {
+		if !p.EndedAt.IsZero() {
+			continue
+		}
+		days := 0
+		if c.Accepted() && !p.StartedAt.Before(c.AcceptedAt) {
+			n, err := pausedWorkdays(ctx, s.cal, p.StartedAt, s.now())
+			if err != nil {
+				return err
+			}
+			days = n
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE case_pauses SET ended_at = $2, workdays = $3, outcome = $4
+			WHERE id = $1`, p.ID, sqldb.T(s.now()), days, outcome); err != nil {
+			return sqldb.Translate(err)
+		}
+		return s.addPausedDays(ctx, tx, c, days)
+	}
+	return nil
+}
+
+// addPausedDays pushes the deadline back by days and clears paused_since.
+func (s *Service) addPausedDays(ctx context.Context, tx *sql.Tx, c *Case, days int) error {
+	c.PausedDays += days
+	var deadline any
+	provisional := false
+	if c.Accepted() {
+		dl, err := Deadline(ctx, s.cal, c.StartDay, c.LimitDays, c.PausedDays)
+		if err != nil {
+			return err
+		}
+		deadline, provisional, c.Deadline = dl.Date.String(), dl.Provisional, dl.Date
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE cases SET paused_days = $2, paused_since = NULL,
+		deadline = COALESCE($3, deadline), deadline_provisional = $4 WHERE id = $1`,
+		c.ID, c.PausedDays, deadline, provisional)
+	return sqldb.Translate(err)
+}
+
+// openPause starts a pause; after acceptance it stops the clock.
+func (s *Service) openPause(ctx context.Context, tx *sql.Tx, c *Case, p Pause) error {
+	items, err := jsonText(orEmptyFix(p.Items))
+	if err != nil {
+		return err
+	}
+	now := sqldb.T(s.now())
+	if _, err := tx.ExecContext(ctx, `INSERT INTO case_pauses (case_id, kind, reason, items, special_kind,
+		expected_days, started_at) VALUES ($1,$2,$3,$4,$5,$6,$7)`, c.ID, p.Kind, p.Reason, items, p.SpecialKind,
+		p.ExpectedDays, now); err != nil {
+		return sqldb.Translate(err)
+	}
+	if !c.Accepted() {
+		return nil
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE cases SET paused_since = $2 WHERE id = $1`, c.ID, now)
+	return sqldb.Translate(err)
+}

@@ -1,0 +1,80 @@
+package casework
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+	"strconv"
+
+	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/platform/errs"
+	"github.com/dazhou-gongai/gongai/internal/platform/web"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// Templates returns the pages, registered as "casework/…".
+func Templates() fs.FS { sub, _ := fs.Sub(templateFS, "templates"); return sub }
+
+// HTTP serves the engine's pages and JSON API.
+type HTTP struct {
+	svc *Service
+	rd  *web.Renderer
+}
+
+// NewHTTP returns the handlers.
+func NewHTTP(svc *Service, rd *web.Renderer) *HTTP { return &HTTP{svc: svc, rd: rd} }
+
+// Routes registers the pages and the API.
+func (h *HTTP) Routes(rt *web.Router) {
+	view := access.Need(access.CaseView)
+	rt.Handle("GET /cases", view, h.listPage)
+	rt.Handle("GET /cases/{id}", view, h.detailPage)
+	rt.Handle("POST /cases/{id}/{action}", access.SignedIn, h.actionPage)
+	rt.Handle("POST /cases/{id}/consultations/{cid}/answer", access.Need(access.CaseReview), h.answerPage)
+	h.apiRoutes(rt)
+}
+
+// filterOf reads list filters from the query string.
+func filterOf(r *http.Request) (Filter, error) {
+	q := r.URL.Query()
+	f := Filter{Queue: q.Get("queue"), Level: q.Get("level")}
+	fields := map[string]string{}
+	if f.Queue != "" && f.Queue != "window" && f.Queue != "department" {
+		fields["queue"] = "queue 应为 window 或 department。"
+	}
+	if f.Level != "" && f.Level != LevelYellow && f.Level != LevelRed {
+		fields["level"] = "level 应为 yellow 或 red。"
+	}
+	ints := map[string]*int64{"project_id": &f.ProjectID}
+	for name, dst := range ints {
+		if v := q.Get(name); v != "" {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n <= 0 {
+				fields[name] = name + " 应为正整数。"
+			}
+			*dst = n
+		}
+	}
+	if v := q.Get("status"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || !Status(n).Valid() {
+			fields["status"] = "status 应为 1–15 的办理状态码。"
+		}
+		f.Status = Status(n)
+	}
+	for name, dst := range map[string]*int{"limit": &f.Limit, "offset": &f.Offset} {
+		if v := q.Get(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				fields[name] = name + " 应为非负整数。"
+			}
+			*dst = n
+		}
+	}
+	if len(fields) > 0 {
+		return f, errs.FieldErrors(fields)
+	}
+	return f, nil
+}

@@ -1,0 +1,182 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
+	"github.com/dazhou-gongai/gongai/internal/platform/errs"
+	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
+)
+
+// Get returns a case with its tasks, steps, pauses, consultations and clock.
+// A case the caller may not see is NotFound, so its existence is not revealed.
+func (s *Service) Get(ctx context.Context, id int64) (Case, error) {
+	p, err := access.Require(ctx)
+	if err != nil {
+		return Case{}, err
+	}
+	c, err := loadCase(ctx, s.db, id)
+	if err != nil {
+		return Case{}, err
+	}
+	if err := loadChildren(ctx, s.db, &c); err != nil {
+		return Case{}, err
+	}
+	if !canView(p, &c, c.EnterpriseID) {
+		return Case{}, errs.E(errs.NotFound, "办件不存在。")
+	}
+	if err := s.names(ctx, &c); err != nil {
+		return Case{}, err
+	}
+	st, err := State(ctx, s.cal, s.policy, &c, s.now())
+	if err != nil {
+		return Case{}, err
+	}
+	c.Clock = &st
+	return c, nil
+}
+
+// names fills the org names of tasks and consultations.
+func (s *Service) names(ctx context.Context, c *Case) error {
+	var ids []int64
+	for _, t := range c.Tasks {
+		ids = append(ids, t.OrgUnitID)
+	}
+	for _, k := range c.Consultations {
+		ids = append(ids, k.ToOrgID)
+	}
+	units, err := s.orgs.UnitsByIDs(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range c.Tasks {
+		c.Tasks[i].OrgName = units[c.Tasks[i].OrgUnitID].Name
+	}
+	for i := range c.Consultations {
+		c.Consultations[i].ToOrgName = units[c.Consultations[i].ToOrgID].Name
+	}
+	return nil
+}
+
+// Filter selects cases for a list.
+type Filter struct {
+	Queue     string // "" all visible; "window" awaiting the window; "department" my department's open tasks
+	Status    Status
+	ProjectID int64
+	Level     string // warn level: yellow, red
+	Limit     int
+	Offset    int
+}
+
+// List returns the cases the caller may see, newest first, and the total.
+func (s *Service) List(ctx context.Context, f Filter) ([]Case, int, error) {
+	p, err := access.Authorize(ctx, access.CaseView, "")
+	if err != nil {
+		return nil, 0, err
+	}
+	where, args := visibleWhere(p)
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
+	}
+	switch f.Queue {
+	case "window":
+		where = append(where, `(c.status IN (1, 7) AND c.accepted_at IS NULL OR c.status = 3)`)
+	case "department":
+		where = append(where, `EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id AND t.status = 'pending'
+			AND t.org_unit_id IN (`+idList(orgsOf(p))+`)) AND c.status = 8`)
+	}
+	if f.Status != 0 {
+		add("c.status = ?", int(f.Status))
+	}
+	if f.ProjectID != 0 {
+		add("c.project_id = ?", f.ProjectID)
+	}
+	if f.Level != "" {
+		add("c.warn_level = ?", f.Level)
+	}
+	return s.listWhere(ctx, where, args, f)
+}
+
+func (s *Service) listWhere(ctx context.Context, where []string, args []any, f Filter) ([]Case, int, error) {
+	cond := " WHERE " + strings.Join(where, " AND ")
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*)`+caseFrom+cond, args...).Scan(&total); err != nil {
+		return nil, 0, sqldb.Translate(err)
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+caseColumns+caseFrom+cond+
+		fmt.Sprintf(` ORDER BY c.id DESC LIMIT %d OFFSET %d`, limit, max(f.Offset, 0)), args...)
+	if err != nil {
+		return nil, 0, sqldb.Translate(err)
+	}
+	defer rows.Close()
+	var out []Case
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, c)
+	}
+	return out, total, sqldb.Translate(rows.Err())
+}
+
+// visibleWhere is canView in SQL: the owner enterprise; staff of the region
+// except reviewers and heads, who see their department's cases.
+func visibleWhere(p *access.Principal) ([]string, []any) {
+	if p.Enterprise {
+		return []string{"c.enterprise_id = $1"}, []any{p.EnterpriseID}
+	}
+	var regions []string
+	for _, a := range p.Assignments {
+		if a.Role.Grants(access.CaseView) && a.Role != access.Reviewer && a.Role != access.DeptHead {
+			if a.Role.CityWide() && a.RegionCode == access.CityRegionCode {
+				return []string{"1 = 1"}, nil
+			}
+			regions = append(regions, a.RegionCode)
+		}
+	}
+	var args []any
+	var ph []string
+	for _, r := range regions {
+		args = append(args, r)
+		ph = append(ph, fmt.Sprintf("$%d", len(args)))
+	}
+	ph = append(ph, "'-'")
+	orgs := idList(orgsOf(p))
+	return []string{`(c.region_code IN (` + strings.Join(ph, ",") + `) OR c.lead_org_id IN (` + orgs + `)
+		OR EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id AND t.org_unit_id IN (` + orgs + `))
+		OR EXISTS (SELECT 1 FROM consultations k WHERE k.case_id = c.id AND k.to_org_id IN (` + orgs + `)))`}, args
+}
+
+// orgsOf lists the org units in which p reviews.
+func orgsOf(p *access.Principal) []int64 {
+	var out []int64
+	for _, a := range p.Assignments {
+		if a.Role.Grants(access.CaseReview) && a.OrgUnitID != 0 {
+			out = append(out, a.OrgUnitID)
+		}
+	}
+	return out
+}
+
+// idList renders ids as a SQL list; they are integers, so inlining is safe.
+func idList(ids []int64) string {
+	parts := []string{"0"}
+	for _, id := range ids {
+		parts = append(parts, itoa(id))
+	}
+	return strings.Join(parts, ",")
+}
+
+func itoa(n int64) string { return fmt.Sprint(n) }
+
+func today(now time.Time) calendar.Date { return calendar.DateOf(now) }
