@@ -17,27 +17,53 @@ import (
 // Actors of the matrix: anonymous, every demo account, and an API key of
 // 通川区自然资源和规划局. Path parameters name objects in 通川区 (511702), so
 // 渠县's window clerk (chuangkou.qx) must be refused wherever data is scoped.
+// The fixture case is a 通川区 施工许可 (小型社会投资) in review by 住建
+// (shenpi.zj, kezhang.zj), with a consultation to 自然资源和规划 (shenpi,
+// fuzeren) and a 督办 to 住建.
 var actors = []string{"anon", "qiye", "daiban", "chuangkou", "chuangkou.qx", "shenpi", "fuzeren",
-	"jianguan", "yunwei", "admin", "apikey"}
+	"jianguan", "yunwei", "admin", "apikey", "shenpi.zj", "kezhang.zj"}
 
 type allow []string
 
 var (
 	everyone  = allow(actors)
 	signedIn  = allow(actors[1:])
-	people    = allow(actors[1:10]) // signed-in persons, not machines
-	orgView   = allow{"daiban", "chuangkou", "chuangkou.qx", "shenpi", "fuzeren", "jianguan", "yunwei", "admin", "apikey"}
-	tcOrgView = allow{"daiban", "chuangkou", "shenpi", "fuzeren", "jianguan", "yunwei", "admin", "apikey"}
+	people    = without(signedIn, "apikey")
+	orgView   = allow{"daiban", "chuangkou", "chuangkou.qx", "shenpi", "fuzeren", "jianguan", "yunwei", "admin", "apikey", "shenpi.zj", "kezhang.zj"}
+	tcOrgView = without(orgView, "chuangkou.qx")
 	adminOnly = allow{"admin"}
-	auditView = allow{"fuzeren", "jianguan", "yunwei", "admin"}
+	auditView = allow{"fuzeren", "jianguan", "yunwei", "admin", "kezhang.zj"}
 	auditRun  = allow{"yunwei", "admin"}
 	opsView   = allow{"yunwei", "admin"}
 	// projects: the fixture project is the demo enterprise's, in 通川区.
-	projView   = allow{"qiye", "daiban", "chuangkou", "shenpi", "fuzeren", "jianguan", "yunwei", "admin", "apikey"}
-	projList   = allow{"qiye", "daiban", "chuangkou", "chuangkou.qx", "shenpi", "fuzeren", "jianguan", "yunwei", "admin", "apikey"}
+	projList   = without(signedIn)
+	projView   = without(signedIn, "chuangkou.qx")
 	projWrite  = allow{"qiye", "daiban", "chuangkou"}
 	projCreate = allow{"qiye", "daiban", "chuangkou", "chuangkou.qx"}
+	// cases: who sees the fixture case, who may act on it.
+	caseList = without(signedIn)
+	// shenpi and fuzeren see it because 自然资源和规划 was consulted.
+	caseView   = allow{"qiye", "daiban", "chuangkou", "shenpi", "fuzeren", "jianguan", "yunwei", "admin", "apikey", "shenpi.zj", "kezhang.zj"}
+	window     = allow{"chuangkou"}
+	applicant  = allow{"qiye", "daiban", "chuangkou"}
+	taskDept   = allow{"shenpi.zj", "kezhang.zj"}
+	leadHead   = allow{"kezhang.zj"}
+	consulted  = allow{"shenpi", "fuzeren"}
+	uploaders  = allow{"qiye", "daiban", "chuangkou", "chuangkou.qx", "shenpi", "fuzeren", "shenpi.zj", "kezhang.zj"}
+	supervisor = allow{"jianguan"}
+	superList  = allow{"shenpi", "fuzeren", "jianguan", "shenpi.zj", "kezhang.zj"}
 )
+
+// without returns a without the names given.
+func without(a allow, names ...string) allow {
+	var out allow
+	for _, x := range a {
+		if !slices.Contains(names, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
 
 // matrix lists every route. Adding a route without an entry fails the test.
 var matrix = map[string]allow{
@@ -72,6 +98,44 @@ var matrix = map[string]allow{
 	"GET /api/v1/projects":      projList, "POST /api/v1/projects": projCreate, "GET /api/v1/projects/{id}": projView,
 	"PUT /api/v1/projects/{id}": projWrite, "POST /api/v1/projects/{id}/works": projWrite,
 	"GET /api/v1/projects/by-code/{code}": projView,
+
+	"GET /guide/items": everyone, "GET /guide/items/{code}": everyone, "GET /guide/flows/{region}/{type}": everyone,
+	"GET /guide/blobs/{hash}": everyone, "GET /api/v1/catalog/items": everyone, "GET /api/v1/catalog/items/{code}": everyone,
+	"GET /api/v1/catalog/flows": everyone, "GET /api/v1/catalog/flows/{id}": everyone,
+	"POST /api/v1/catalog/items": adminOnly, "PUT /api/v1/catalog/items/{code}": adminOnly,
+	"GET /admin/catalog/items": adminOnly, "GET /admin/catalog/items/new": adminOnly, "POST /admin/catalog/items": adminOnly,
+	"GET /admin/catalog/items/{code}/edit": adminOnly, "POST /admin/catalog/items/{code}": adminOnly,
+	"POST /admin/catalog/items/{code}/active": adminOnly, "POST /admin/catalog/items/{code}/materials/{id}/files": adminOnly,
+	"GET /admin/catalog/flows": adminOnly, "POST /admin/catalog/flows/drafts": adminOnly, "GET /admin/catalog/flows/{id}": adminOnly,
+	"GET /admin/catalog/flows/{id}/edit": adminOnly, "POST /admin/catalog/flows/{id}": adminOnly,
+	"GET /admin/catalog/flows/{id}/publish": adminOnly, "POST /admin/catalog/flows/{id}/publish": adminOnly,
+	"POST /admin/catalog/flows/{id}/discard": adminOnly,
+
+	"POST /api/v1/files": uploaders, "POST /api/v1/applications": applicant, "GET /api/v1/applications/{id}": caseView,
+	"GET /cases": caseList, "GET /api/v1/cases": caseList, "GET /cases/{id}": caseView, "GET /api/v1/cases/{id}": caseView,
+	"POST /cases/{id}/{action}": taskDept, "POST /cases/{id}/consultations/{cid}/answer": consulted,
+	"POST /api/v1/cases/{id}/accept": window, "POST /api/v1/cases/{id}/refuse": window,
+	"POST /api/v1/cases/{id}/not-receive": window, "POST /api/v1/cases/{id}/dispatch": window,
+	"POST /api/v1/cases/{id}/corrections": taskDept, "POST /api/v1/cases/{id}/corrections/supply": applicant,
+	"POST /api/v1/cases/{id}/deficiency": applicant, "POST /api/v1/cases/{id}/withdraw": applicant,
+	"POST /api/v1/cases/{id}/review": taskDept, "POST /api/v1/cases/{id}/send-back": taskDept,
+	"POST /api/v1/cases/{id}/special": taskDept, "POST /api/v1/cases/{id}/special/end": taskDept,
+	"POST /api/v1/cases/{id}/consultations": taskDept, "POST /api/v1/cases/{id}/consultations/{cid}/answer": consulted,
+	"POST /api/v1/cases/{id}/conclude": leadHead, "POST /api/v1/cases/{id}/revoke": leadHead,
+
+	// the fixture notification is the 督办 to 住建: only its people may mark it.
+	"GET /notifications": people, "POST /notifications/{id}/read": taskDept, "POST /notifications/read-all": people,
+	"GET /api/v1/notifications": people, "POST /api/v1/notifications/{id}/read": taskDept,
+	"POST /api/v1/notifications/read-all": people,
+
+	// lists: supervisors and every department (theirs may be empty); the
+	// fixture order: its issuer's side and the addressed department.
+	"GET /supervision": superList, "GET /api/v1/supervision": superList,
+	"GET /supervision/{id}": allow{"jianguan", "shenpi.zj", "kezhang.zj"}, "GET /api/v1/supervision/{id}": allow{"jianguan", "shenpi.zj", "kezhang.zj"},
+	"GET /cases/{id}/supervision/new": supervisor, "POST /cases/{id}/supervision": supervisor,
+	"POST /api/v1/cases/{id}/supervision": supervisor, "POST /supervision/{id}/close": supervisor,
+	"POST /api/v1/supervision/{id}/close": supervisor,
+	"POST /supervision/{id}/reply":        taskDept, "POST /api/v1/supervision/{id}/reply": taskDept,
 }
 
 func TestAuthorizationMatrix_CoversEveryRoute(t *testing.T) {
@@ -87,27 +151,26 @@ func TestAuthorizationMatrix_CoversEveryRoute(t *testing.T) {
 	}
 }
 
-// TestAuthorizationMatrix drives every route as every actor on a fresh
-// system per route (so that one actor's writes cannot mask another's
-// refusal) and checks that exactly the listed actors get past authorisation.
-// "Past" means any answer but 401, 403 or a redirect to the login page;
-// a 5xx always fails.
+// TestAuthorizationMatrix drives every route as every actor and checks
+// that exactly the listed actors get past authorisation. "Past" means any
+// answer but 401, 403, 404 (an object the actor may not see is reported as
+// missing) or a redirect to the login page; a 5xx always fails. Unsafe
+// requests carry empty bodies, which the services reject only after
+// authorising, so the routes can share one seeded system.
 func TestAuthorizationMatrix(t *testing.T) {
-	probe, _ := testSystem(t)
-	for _, r := range probe.Router.Routes() {
+	sys, srv := testSystem(t)
+	ids := fixtureIDs(t, sys)
+	key := apiKey(t, sys)
+	for _, r := range sys.Router.Routes() {
 		want, ok := matrix[r.Pattern()]
 		if !ok {
 			continue // reported by CoversEveryRoute
 		}
 		t.Run(r.Pattern(), func(t *testing.T) {
-			sys, srv := testSystem(t)
-			ids := fixtureIDs(t, sys)
 			path := fillPath(r.Path, ids)
-			key := apiKey(t, sys) // before any route can deactivate its unit
 			for _, actor := range actors {
-				c := actorClient(t, srv, actor, key)
-				status := send(c, r.Method, path)
-				passed := status != 401 && status != 403 && status != -1
+				status := send(actorClient(t, srv, actor, key), r.Method, path, bodyFor(r.Pattern(), ids))
+				passed := status != 401 && status != 403 && status != 404 && status != -1
 				if status >= 500 {
 					t.Errorf("%s as %s: status %d", r.Pattern(), actor, status)
 				}
@@ -119,11 +182,19 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 }
 
+// bodyFor gives the few routes that need one a body naming the fixture.
+func bodyFor(pattern string, ids map[string]string) string {
+	if pattern == "POST /api/v1/applications" {
+		return `{"project_id": ` + ids["project"] + `, "stage_no": 3}`
+	}
+	return "{}"
+}
+
 // send returns the status, or -1 for a redirect to the login page.
-func send(c *client, method, path string) int {
+func send(c *client, method, path, body string) int {
 	var res *http.Response
 	if strings.HasPrefix(path, "/api/") && method != "GET" {
-		res, _ = c.doJSON(method, path, "{}")
+		res, _ = c.doJSON(method, path, body)
 	} else {
 		res, _ = c.do(method, path, nil)
 	}
@@ -169,16 +240,20 @@ func fixtureIDs(t *testing.T, sys *System) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proj := demoProject(t, sys, "511702")
-	return map[string]string{"unit": fmt.Sprint(unit.ID), "region": fmt.Sprint(unit.RegionID),
+	proj := demoProject(t, sys, "511702", 0)
+	ids := map[string]string{"unit": fmt.Sprint(unit.ID), "region": fmt.Sprint(unit.RegionID),
 		"user": fmt.Sprint(uid), "aid": fmt.Sprint(u.Assignments[1].ID), "key": fmt.Sprint(key.ID), "code": "511702",
 		"project": fmt.Sprint(proj.ID), "project_code": proj.Code}
+	caseFixtures(t, sys, ids)
+	catalogFixtures(t, sys, ids)
+	return ids
 }
 
-// demoProject returns the demo enterprise's seeded project in region.
-func demoProject(t *testing.T, sys *System, region string) project.Project {
+// demoProject returns the demo enterprise's seeded project in region (of
+// flowType, or any type when 0).
+func demoProject(t *testing.T, sys *System, region string, flowType int) project.Project {
 	t.Helper()
-	page, err := sys.Projects.List(adminCtx(t, sys), project.Filter{RegionCode: region})
+	page, err := sys.Projects.List(adminCtx(t, sys), project.Filter{RegionCode: region, FlowType: flowType})
 	if err != nil || len(page.Items) == 0 {
 		t.Fatalf("no demo project in %s: %v", region, err)
 	}
@@ -189,32 +264,6 @@ func demoProject(t *testing.T, sys *System, region string) project.Project {
 	}
 	t.Fatalf("no enterprise-owned demo project in %s", region)
 	return project.Project{}
-}
-
-func fillPath(p string, ids map[string]string) string {
-	switch {
-	case strings.Contains(p, "/by-code/"):
-		p = strings.Replace(p, "{code}", ids["project_code"], 1)
-	case strings.Contains(p, "/projects/"):
-		p = strings.Replace(p, "{id}", ids["project"], 1)
-	case strings.Contains(p, "/calendar/"):
-		p = strings.Replace(strings.Replace(p, "{year}", "2026", 1), "{date}", "2026-10-10", 1)
-	case strings.Contains(p, "/users/"):
-		p = strings.Replace(p, "{id}", ids["user"], 1)
-	case strings.Contains(p, "/apikeys/"):
-		p = strings.Replace(p, "{id}", ids["key"], 1)
-	case strings.Contains(p, "/regions/"):
-		p = strings.Replace(p, "{id}", ids["region"], 1)
-	default:
-		p = strings.Replace(p, "{id}", ids["unit"], 1)
-	}
-	p = strings.Replace(p, "{aid}", ids["aid"], 1)
-	p = strings.Replace(p, "{code}", ids["code"], 1)
-	p = strings.Replace(p, "{$}", "", 1)
-	if strings.HasSuffix(p, "/static/") {
-		p += "app.css"
-	}
-	return p
 }
 
 func adminCtx(t *testing.T, sys *System) context.Context {

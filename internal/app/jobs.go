@@ -3,15 +3,19 @@ package app
 import (
 	"context"
 	"time"
+
+	"github.com/dazhou-gongai/gongai/internal/supervision"
 )
 
 // sessionPurgeEvery is how often idle sessions are ended in the background.
 const sessionPurgeEvery = 5 * time.Minute
 
-// RunJobs runs the periodic housekeeping until ctx ends. Each job is safe
-// to run on several instances at once (see identity.PurgeSessions), so no
-// lease is needed yet.
+// RunJobs runs the periodic jobs until ctx ends: the deadline scan, which
+// holds the "deadline-scan" lease so that one server scans at a time, and
+// the session purge, which is safe on several servers at once (see
+// identity.PurgeSessions).
 func (s *System) RunJobs(ctx context.Context) {
+	go supervision.NewScanJob(s.Cases, s.Super, s.DB, "", s.Log, s.Now).Run(ctx)
 	t := time.NewTicker(sessionPurgeEvery)
 	defer t.Stop()
 	for {

@@ -9,15 +9,19 @@ import (
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/casework"
+	"github.com/dazhou-gongai/gongai/internal/catalog"
 	"github.com/dazhou-gongai/gongai/internal/holiday"
 	"github.com/dazhou-gongai/gongai/internal/home"
 	"github.com/dazhou-gongai/gongai/internal/identity"
+	"github.com/dazhou-gongai/gongai/internal/notify"
 	"github.com/dazhou-gongai/gongai/internal/ops"
 	"github.com/dazhou-gongai/gongai/internal/org"
 	"github.com/dazhou-gongai/gongai/internal/platform/metrics"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 	"github.com/dazhou-gongai/gongai/internal/project"
+	"github.com/dazhou-gongai/gongai/internal/supervision"
 	"github.com/dazhou-gongai/gongai/internal/ui"
 )
 
@@ -29,7 +33,7 @@ func (s *System) routes(ctx context.Context) error {
 		return err
 	}
 	resp := &web.Responder{Log: s.Log}
-	rd, err := web.NewRenderer(ui.Layout(), ui.Funcs(static.URL), s.Log, decorate)
+	rd, err := web.NewRenderer(ui.Layout(), ui.Funcs(static.URL), s.Log, s.decorate)
 	if err != nil {
 		return err
 	}
@@ -47,7 +51,11 @@ func (s *System) routes(ctx context.Context) error {
 	org.NewHTTP(s.Org, rd).Routes(rt)
 	ops.NewHTTP(s.Ops, rd).Routes(rt)
 	holiday.NewHTTP(s.Calendar, rd).Routes(rt)
-	project.NewHTTP(s.Projects, nil, rd).Routes(rt)
+	project.NewHTTP(s.Projects, s.Cases, rd).Routes(rt)
+	catalog.NewHTTP(s.Catalog, rd, s.Org).Routes(rt)
+	casework.NewHTTP(s.Cases, rd).Routes(rt)
+	notify.NewHTTP(s.Notify, rd).Routes(rt)
+	supervision.NewHTTP(s.Super, rd).Routes(rt)
 	s.platformRoutes(rt, static)
 	secret, err := csrfSecret(ctx, s.DB, s.Now())
 	if err != nil {
@@ -73,7 +81,8 @@ func addPages(rd *web.Renderer) error {
 	}{
 		{"ui", ui.Pages()}, {"home", home.Templates()}, {"identity", identity.Templates()},
 		{"org", org.Templates()}, {"ops", ops.Templates()}, {"holiday", holiday.Templates()},
-		{"project", project.Templates()},
+		{"project", project.Templates()}, {"catalog", catalog.Templates()}, {"casework", casework.Templates()},
+		{"notify", notify.Templates()}, {"supervision", supervision.Templates()},
 	} {
 		if err := rd.AddPages(p.prefix, p.fsys); err != nil {
 			return err
@@ -83,13 +92,14 @@ func addPages(rd *web.Renderer) error {
 }
 
 // decorate fills the header and navigation of every page from the principal.
-func decorate(r *http.Request, p *web.Page) {
+func (s *System) decorate(r *http.Request, p *web.Page) {
 	pr := access.From(r.Context())
 	if pr == nil {
 		return
 	}
 	a := pr.Primary()
-	p.Viewer = &web.Viewer{Name: pr.Name, RoleLabel: a.Role.Label(), RegionName: a.RegionName, OrgName: a.OrgName}
+	p.Viewer = &web.Viewer{Name: pr.Name, RoleLabel: a.Role.Label(), RegionName: a.RegionName, OrgName: a.OrgName,
+		Notifications: s.Notify.UnreadCount(r.Context())}
 	if pr.MustChangePassword {
 		return // nothing but the password page is reachable
 	}

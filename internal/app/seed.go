@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/dazhou-gongai/gongai/internal/catalog"
 	"github.com/dazhou-gongai/gongai/internal/org"
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
@@ -21,6 +22,11 @@ func (s *System) Seed(ctx context.Context, demo bool) error {
 		return org.Seed(ctx, tx, s.Audit, s.Now())
 	}); err != nil {
 		return fmt.Errorf("seed regions and org units: %w", err)
+	}
+	if err := s.seedOnce(ctx, "catalog.base", func(tx *sql.Tx) error {
+		return catalog.Seed(ctx, tx, s.Audit, s.Now())
+	}); err != nil {
+		return fmt.Errorf("seed the item catalog and flows: %w", err)
 	}
 	if err := s.seedOnce(ctx, "calendar.base", func(tx *sql.Tx) error {
 		return calendar.Seed(ctx, tx, s.Audit, s.Now())

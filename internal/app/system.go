@@ -6,19 +6,25 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
+	"github.com/dazhou-gongai/gongai/internal/casework"
+	"github.com/dazhou-gongai/gongai/internal/catalog"
 	"github.com/dazhou-gongai/gongai/internal/config"
 	"github.com/dazhou-gongai/gongai/internal/home"
 	"github.com/dazhou-gongai/gongai/internal/identity"
+	"github.com/dazhou-gongai/gongai/internal/notify"
 	"github.com/dazhou-gongai/gongai/internal/ops"
 	"github.com/dazhou-gongai/gongai/internal/org"
 	"github.com/dazhou-gongai/gongai/internal/platform/audit"
+	"github.com/dazhou-gongai/gongai/internal/platform/blob"
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/metrics"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 	"github.com/dazhou-gongai/gongai/internal/project"
+	"github.com/dazhou-gongai/gongai/internal/supervision"
 )
 
 // System is a wired gongai: database, services and HTTP handler. Tests build
@@ -34,6 +40,11 @@ type System struct {
 	Ops      *ops.Service
 	Calendar *calendar.Calendar
 	Projects *project.Service
+	Blobs    *blob.Local
+	Catalog  *catalog.Service
+	Cases    *casework.Service
+	Notify   *notify.Service
+	Super    *supervision.Service
 	Router   *web.Router
 	Metrics  *metrics.Registry
 	Handler  http.Handler
@@ -84,6 +95,15 @@ func (s *System) build(ctx context.Context, opt Options) error {
 	s.Identity = identity.NewService(s.DB, s.Audit, s.Org, s.Now, policy)
 	s.Calendar = calendar.New(s.DB, s.Audit, s.Now)
 	s.Projects = project.NewService(s.DB, s.Audit, s.Org, s.Now)
+	if s.Blobs, err = blob.NewLocal(filepath.Join(s.Config.DataDir, "blobs"), s.DB, s.Now, 0); err != nil {
+		return err
+	}
+	s.Catalog = catalog.NewService(s.DB, s.Audit, s.Blobs, s.Now)
+	s.Cases = casework.NewService(casework.Deps{DB: s.DB, Audit: s.Audit, Calendar: s.Calendar, Catalog: s.Catalog,
+		Projects: s.Projects, Orgs: s.Org, Blobs: s.Blobs, Now: s.Now})
+	s.Notify = notify.NewService(s.DB, s.Now)
+	s.Super = supervision.NewService(supervision.Deps{DB: s.DB, Audit: s.Audit, Cases: s.Cases, Calendar: s.Calendar,
+		Orgs: s.Org, Notify: s.Notify, Now: s.Now})
 	s.Ops = ops.NewService(s.DB, s.Audit, s.Calendar, Version(), s.Now)
 	if err := s.Seed(ctx, s.Config.Demo); err != nil {
 		return err

@@ -17,9 +17,6 @@ type AnswerInput struct {
 // Answer records the consulted department's reply to consultation cid of
 // case id. Only that department may answer, once.
 func (s *Service) Answer(ctx context.Context, id, cid int64, in AnswerInput) (Case, error) {
-	if err := requireText("answer", in.Answer, "请填写答复意见。"); err != nil {
-		return Case{}, err
-	}
 	return s.act(ctx, id, 0, func(tx *sql.Tx, c *Case) error {
 		var err error
 		if c.Consultations, err = loadConsultations(ctx, tx, c.ID); err != nil {
@@ -39,6 +36,9 @@ func (s *Service) Answer(ctx context.Context, id, cid int64, in AnswerInput) (Ca
 		}
 		if !cons.AnsweredAt.IsZero() {
 			return errs.E(errs.Conflict, "该征求意见已答复。")
+		}
+		if err := requireText("answer", in.Answer, "请填写答复意见。"); err != nil {
+			return err
 		}
 		p := access.From(ctx)
 		if _, err := tx.ExecContext(ctx, `UPDATE consultations SET answer = $2, answered_by = $3, answered_at = $4

@@ -22,19 +22,19 @@ type TaskInput struct {
 // serialised by the case lock, so exactly one of them sees the join
 // complete. No status change: the case stays 部门办理中.
 func (s *Service) Review(ctx context.Context, id int64, in TaskInput) (Case, error) {
-	if in.Decision != "" && in.Decision != "approve" && in.Decision != "deny" {
-		return Case{}, errs.FieldErrors(map[string]string{"decision": "请选择“同意”或“不同意”。"})
-	}
-	if err := requireText("opinion", in.Opinion, "请填写审查意见。"); err != nil {
-		return Case{}, err
-	}
 	return s.act(ctx, id, 0, func(tx *sql.Tx, c *Case) error {
-		if c.Status != InReview {
-			return errs.Ef(errs.Conflict, "办件当前状态为“%s”，不能提交审查意见。", c.Status.Label())
-		}
 		t, err := ownTask(ctx, c, access.CaseReview)
 		if err != nil {
 			return err
+		}
+		if in.Decision != "" && in.Decision != "approve" && in.Decision != "deny" {
+			return errs.FieldErrors(map[string]string{"decision": "请选择“同意”或“不同意”。"})
+		}
+		if err := requireText("opinion", in.Opinion, "请填写审查意见。"); err != nil {
+			return err
+		}
+		if c.Status != InReview {
+			return errs.Ef(errs.Conflict, "办件当前状态为“%s”，不能提交审查意见。", c.Status.Label())
 		}
 		if t.Status != TaskPending {
 			return errs.E(errs.Conflict, "本部门已对该办件作出审查结论。")
@@ -131,12 +131,12 @@ type SendBackInput struct {
 // dispatched to the wrong department; the tasks are withdrawn and the clock
 // keeps running, as the applicant is not at fault.
 func (s *Service) SendBack(ctx context.Context, id int64, in SendBackInput) (Case, error) {
-	if err := requireText("reason", in.Reason, "请填写退回理由。"); err != nil {
-		return Case{}, err
-	}
 	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
 		t, err := ownTask(ctx, c, access.CaseReview)
 		if err != nil {
+			return err
+		}
+		if err := requireText("reason", in.Reason, "请填写退回理由。"); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE case_tasks SET status = 'cancelled' WHERE case_id = $1

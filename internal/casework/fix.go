@@ -40,12 +40,12 @@ func (in FixInput) validate() error {
 // before acceptance, or by a reviewing department during review, which
 // stops the clock until the applicant supplies the materials.
 func (s *Service) RequestFix(ctx context.Context, id int64, in FixInput) (Case, error) {
-	if err := in.validate(); err != nil {
-		return Case{}, err
-	}
 	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
 		orgID, err := fixAuthority(ctx, c)
 		if err != nil {
+			return err
+		}
+		if err := in.validate(); err != nil {
 			return err
 		}
 		if err := s.move(ctx, tx, c, ActRequestFix, in.Note, orgID, map[string]any{"items": in.Items}); err != nil {
@@ -80,14 +80,14 @@ type SupplyInput struct {
 // paused working days push the deadline back; before acceptance it waits
 // for the window's decision.
 func (s *Service) SupplyFix(ctx context.Context, id int64, in SupplyInput) (Case, error) {
-	if len(in.Materials) == 0 {
-		return Case{}, errs.FieldErrors(map[string]string{"materials": "请上传补正后的材料。"})
-	}
-	if err := s.checkFiles(ctx, in.Materials); err != nil {
-		return Case{}, err
-	}
 	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
 		if _, err := asApplicant(ctx, c, c.EnterpriseID); err != nil {
+			return err
+		}
+		if len(in.Materials) == 0 {
+			return errs.FieldErrors(map[string]string{"materials": "请上传补正后的材料。"})
+		}
+		if err := s.checkFiles(ctx, in.Materials); err != nil {
 			return err
 		}
 		if err := s.mergeMaterials(ctx, tx, c, in.Materials); err != nil {
@@ -109,11 +109,11 @@ func (s *Service) SupplyFix(ctx context.Context, id int64, in SupplyInput) (Case
 // SupplyDeficiency records 容缺 materials supplied after acceptance; the
 // case leaves the deficiency list without changing status.
 func (s *Service) SupplyDeficiency(ctx context.Context, id int64, in SupplyInput) (Case, error) {
-	if err := s.checkFiles(ctx, in.Materials); err != nil {
-		return Case{}, err
-	}
 	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
 		if _, err := asApplicant(ctx, c, c.EnterpriseID); err != nil {
+			return err
+		}
+		if err := s.checkFiles(ctx, in.Materials); err != nil {
 			return err
 		}
 		if len(c.Deficiency) == 0 || c.Status.Terminal() {
@@ -168,11 +168,11 @@ type WithdrawInput struct {
 // Withdraw is the applicant's 撤件 (before acceptance, BLZT 2) or 撤回
 // (after, BLZT 14).
 func (s *Service) Withdraw(ctx context.Context, id int64, in WithdrawInput) (Case, error) {
-	if err := requireText("reason", in.Reason, "请填写撤回理由。"); err != nil {
-		return Case{}, err
-	}
 	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
 		if _, err := asApplicant(ctx, c, c.EnterpriseID); err != nil {
+			return err
+		}
+		if err := requireText("reason", in.Reason, "请填写撤回理由。"); err != nil {
 			return err
 		}
 		if err := s.move(ctx, tx, c, ActWithdraw, in.Reason, 0, nil); err != nil {

@@ -22,22 +22,12 @@ type SpecialInput struct {
 // or tender (BLZT 8 → 9). Any reviewing department of the case may request
 // it; the applicant must be told in writing, which the notice records.
 func (s *Service) StartSpecial(ctx context.Context, id int64, in SpecialInput) (Case, error) {
-	fields := map[string]string{}
-	if _, ok := SpecialKinds[in.Kind]; !ok {
-		fields["kind"] = "请选择特别程序的种类。"
-	}
-	if strings.TrimSpace(in.Reason) == "" {
-		fields["reason"] = "请填写启动特别程序的理由。"
-	}
-	if in.ExpectedDays < 1 || in.ExpectedDays > 365 {
-		fields["expected_days"] = "预计时长应为 1–365 个工作日。"
-	}
-	if len(fields) > 0 {
-		return Case{}, errs.FieldErrors(fields)
-	}
 	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
 		t, err := ownTask(ctx, c, access.CaseReview)
 		if err != nil {
+			return err
+		}
+		if err := in.validate(); err != nil {
 			return err
 		}
 		detail := map[string]any{"kind": in.Kind, "expected_days": in.ExpectedDays}
@@ -49,6 +39,23 @@ func (s *Service) StartSpecial(ctx context.Context, id int64, in SpecialInput) (
 	})
 }
 
+func (in SpecialInput) validate() error {
+	fields := map[string]string{}
+	if _, ok := SpecialKinds[in.Kind]; !ok {
+		fields["kind"] = "请选择特别程序的种类。"
+	}
+	if strings.TrimSpace(in.Reason) == "" {
+		fields["reason"] = "请填写启动特别程序的理由。"
+	}
+	if in.ExpectedDays < 1 || in.ExpectedDays > 365 {
+		fields["expected_days"] = "预计时长应为 1–365 个工作日。"
+	}
+	if len(fields) > 0 {
+		return errs.FieldErrors(fields)
+	}
+	return nil
+}
+
 // EndSpecialInput records the result of the special procedure.
 type EndSpecialInput struct {
 	Version int64  `json:"version"`
@@ -58,12 +65,12 @@ type EndSpecialInput struct {
 // EndSpecial ends the procedure and resumes review (9 → 10 → 8); its working
 // days are added to the deadline.
 func (s *Service) EndSpecial(ctx context.Context, id int64, in EndSpecialInput) (Case, error) {
-	if err := requireText("outcome", in.Outcome, "请填写特别程序的结果。"); err != nil {
-		return Case{}, err
-	}
 	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
 		t, err := ownTask(ctx, c, access.CaseReview)
 		if err != nil {
+			return err
+		}
+		if err := requireText("outcome", in.Outcome, "请填写特别程序的结果。"); err != nil {
 			return err
 		}
 		if err := s.move(ctx, tx, c, ActEndSpecial, in.Outcome, t.OrgUnitID, nil); err != nil {
@@ -87,11 +94,11 @@ type ConcludeInput struct {
 // satisfied: 通过 (11), 容缺通过 (12) while 容缺 materials are outstanding,
 // or 不通过 (13). Approval against the departments' decisions is refused.
 func (s *Service) Conclude(ctx context.Context, id int64, in ConcludeInput) (Case, error) {
-	if err := requireText("opinion", in.Opinion, "请填写办结意见（汇总各部门意见）。"); err != nil {
-		return Case{}, err
-	}
 	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
 		if _, err := asDepartment(ctx, c, c.LeadOrgID, access.CaseDecide); err != nil {
+			return err
+		}
+		if err := requireText("opinion", in.Opinion, "请填写办结意见（汇总各部门意见）。"); err != nil {
 			return err
 		}
 		if !c.ReadyToConclude {
@@ -116,11 +123,11 @@ func (s *Service) Conclude(ctx context.Context, id int64, in ConcludeInput) (Cas
 
 // Revoke is 撤销 of an approval (e.g. a false 告知承诺), BLZT 11/12 → 15.
 func (s *Service) Revoke(ctx context.Context, id int64, in RefuseInput) (Case, error) {
-	if err := requireText("reason", in.Reason, "请填写撤销理由。"); err != nil {
-		return Case{}, err
-	}
 	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
 		if _, err := asDepartment(ctx, c, c.LeadOrgID, access.CaseDecide); err != nil {
+			return err
+		}
+		if err := requireText("reason", in.Reason, "请填写撤销理由。"); err != nil {
 			return err
 		}
 		return s.move(ctx, tx, c, ActRevoke, in.Reason, c.LeadOrgID, nil)
@@ -138,16 +145,16 @@ type ConsultInput struct {
 // the same region, with its own working-day deadline. The case clock keeps
 // running: consultation time is the department's own time.
 func (s *Service) Consult(ctx context.Context, id int64, in ConsultInput) (Case, error) {
-	if err := requireText("question", in.Question, "请填写征求意见的内容。"); err != nil {
-		return Case{}, err
-	}
-	if in.Days < 0 || in.Days > 30 {
-		return Case{}, errs.FieldErrors(map[string]string{"days": "答复期限应为 1–30 个工作日。"})
-	}
 	return s.act(ctx, id, 0, func(tx *sql.Tx, c *Case) error {
 		t, err := ownTask(ctx, c, access.CaseReview)
 		if err != nil {
 			return err
+		}
+		if err := requireText("question", in.Question, "请填写征求意见的内容。"); err != nil {
+			return err
+		}
+		if in.Days < 0 || in.Days > 30 {
+			return errs.FieldErrors(map[string]string{"days": "答复期限应为 1–30 个工作日。"})
 		}
 		if c.Status != InReview {
 			return errs.Ef(errs.Conflict, "办件当前状态为“%s”，不能征求意见。", c.Status.Label())

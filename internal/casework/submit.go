@@ -54,13 +54,6 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Application, erro
 	if err != nil {
 		return Application{}, err
 	}
-	if strings.TrimSpace(in.IdempotencyKey) == "" || len(in.IdempotencyKey) > 100 {
-		return Application{}, errs.FieldErrors(map[string]string{"idempotency_key": "缺少提交标识，请刷新页面后重新提交。"})
-	}
-	key := principalKey(p) + ":" + in.IdempotencyKey
-	if app, ok, err := s.findByKey(ctx, key); err != nil || ok {
-		return app, err
-	}
 	proj, err := s.projects.Get(ctx, in.ProjectID)
 	if err != nil {
 		return Application{}, err
@@ -68,6 +61,13 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Application, erro
 	channel, err := submitChannel(p, proj.RegionCode)
 	if err != nil {
 		return Application{}, err
+	}
+	if strings.TrimSpace(in.IdempotencyKey) == "" || len(in.IdempotencyKey) > 100 {
+		return Application{}, errs.FieldErrors(map[string]string{"idempotency_key": "缺少提交标识，请刷新页面后重新提交。"})
+	}
+	key := principalKey(p) + ":" + in.IdempotencyKey
+	if app, ok, err := s.findByKey(ctx, key); err != nil || ok {
+		return app, err
 	}
 	flow, err := s.catalog.PublishedFlow(ctx, proj.RegionCode, proj.FlowType)
 	if err != nil {

@@ -157,11 +157,11 @@ func (s *Service) NotReceive(ctx context.Context, id int64, in RefuseInput) (Cas
 }
 
 func (s *Service) windowDecision(ctx context.Context, id int64, in RefuseInput, a Action) (Case, error) {
-	if err := requireText("reason", in.Reason, "请填写理由，理由将写入告知书。"); err != nil {
-		return Case{}, err
-	}
 	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
 		if _, err := asWindow(ctx, c); err != nil {
+			return err
+		}
+		if err := requireText("reason", in.Reason, "请填写理由，理由将写入告知书。"); err != nil {
 			return err
 		}
 		if err := s.move(ctx, tx, c, a, in.Reason, 0, nil); err != nil {

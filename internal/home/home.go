@@ -30,14 +30,18 @@ type Link struct {
 
 // Links are every destination of the foundation, in menu order.
 var Links = []Link{
+	{"办件", "/cases", "待受理、本部门待办、预警与逾期办件", access.CaseView},
 	{"项目", "/projects", "工程建设项目登记与全生命周期", access.ProjectView},
+	{"效能监管", "/supervision", "预警逾期办件、督办与催办", access.Supervise},
 	{"机构目录", "/org/units", "各区县审批部门、综合窗口与公用企业的名录", access.OrgView},
 	{"用户管理", "/admin/users", "创建账户、分配角色、解锁与停用", access.UserAdmin},
 	{"区县与机构", "/admin/regions", "维护区县信息与上报代码、机构设置", access.OrgAdmin},
 	{"接口密钥", "/admin/apikeys", "为外部系统发放和吊销 API 密钥", access.APIKeyAdmin},
+	{"事项与流程", "/admin/catalog/items", "审批事项、材料、申请表与各区县审批流程", access.CatalogAdmin},
 	{"工作日历", "/admin/calendar", "法定节假日与调休安排，决定审批时限的计算", access.CalendarAdmin},
 	{"审计日志", "/admin/audit", "查询操作记录，校验审计链完整性", access.AuditView},
 	{"运行状态", "/ops", "数据库、迁移版本与运行指标", access.OpsView},
+	{"办事指南", "/guide/items", "各审批事项的申请条件、材料、时限与流程", ""},
 	{"我的账户", "/account", "角色、登录记录与修改密码", ""},
 }
 

@@ -121,6 +121,19 @@ var actionLabels = map[string]string{
 	"project.register": "登记项目", "project.update": "修改项目", "project.work.add": "添加单项工程",
 	"project.seed_demo": "写入演示项目", "calendar.seed": "初始化工作日历", "calendar.day.set": "设置节假日/调休",
 	"calendar.day.delete": "删除节假日/调休", "calendar.year.import": "导入年度节假日安排",
+	"catalog.seed": "初始化事项目录与审批流程", "catalog.item.create": "新增事项", "catalog.item.update": "修改事项",
+	"catalog.item.activate": "启用事项", "catalog.item.deactivate": "停用事项", "catalog.flow.draft": "新建流程草稿",
+	"catalog.flow.update": "修改流程草稿", "catalog.flow.publish": "发布审批流程", "catalog.flow.discard": "删除流程草稿",
+	"case.receive": "接件", "case.accept": "受理", "case.not_receive": "不受理（退件）", "case.refuse": "不予受理",
+	"case.request_fix": "一次性补正告知", "case.supply_fix": "提交补正材料", "case.resume": "恢复办理",
+	"case.dispatch": "分发部门办理", "case.send_back": "退回窗口", "case.start_special": "启动特别程序",
+	"case.end_special": "结束特别程序", "case.approve": "办结（通过）", "case.approve_deficit": "办结（容缺通过）",
+	"case.deny": "办结（不通过）", "case.withdraw": "撤回申请", "case.revoke": "撤销",
+	"case.task_opinion": "部门审查意见", "case.task_approve": "部门审查同意", "case.task_deny": "部门审查不同意",
+	"case.consult": "征求意见", "case.consult_answer": "答复征求意见", "case.supply_deficiency": "补齐容缺材料",
+	"case.warn_yellow": "办件预警", "case.warn_red": "办件逾期", "case.warning": "办件预警通知", "case.overdue": "办件逾期通知",
+	"supervision.issue": "发出督办/催办", "supervision.reply": "答复督办", "supervision.close": "办结督办",
+	"supervision.overdue": "督办逾期未复",
 }
 
 // ActionLabel returns the Chinese name of an audit action.

@@ -29,10 +29,11 @@ type Crumb struct{ Label, URL string }
 
 // Viewer is who is looking: shown in the header of every page.
 type Viewer struct {
-	Name       string
-	RoleLabel  string
-	RegionName string
-	OrgName    string
+	Name          string
+	RoleLabel     string
+	RegionName    string
+	OrgName       string
+	Notifications int // unread
 }
 
 // NavItem is one entry of the main navigation.

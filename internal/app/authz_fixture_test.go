@@ -1,0 +1,170 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/casework"
+	"github.com/dazhou-gongai/gongai/internal/catalog"
+	"github.com/dazhou-gongai/gongai/internal/identity"
+	"github.com/dazhou-gongai/gongai/internal/platform/formschema"
+	"github.com/dazhou-gongai/gongai/internal/supervision"
+)
+
+// as returns a context acting as a demo account.
+func as(t *testing.T, sys *System, user string) context.Context {
+	t.Helper()
+	_, p, err := sys.Identity.Login(context.Background(), user, identity.DemoPassword, identity.Client{})
+	if err != nil {
+		t.Fatalf("login %s: %v", user, err)
+	}
+	return access.With(context.Background(), p)
+}
+
+// caseFixtures creates, in 通川区, an accepted 施工许可 case of a 小型社会投资
+// project reviewed by 住建, a consultation to 自然资源和规划, and a 督办 to
+// 住建 (which also notifies 住建).
+func caseFixtures(t *testing.T, sys *System, ids map[string]string) {
+	t.Helper()
+	flow, err := sys.Catalog.PublishedFlow(context.Background(), "511702", 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	item := flow.Stages[2].Items[0].Item
+	proj := demoProject(t, sys, "511702", 4)
+	app, err := sys.Cases.Submit(as(t, sys, "qiye"), casework.SubmitInput{ProjectID: proj.ID, StageNo: 3,
+		ItemCodes: []string{item.Code}, Form: answers(item.Form), Materials: uploads(t, sys, item),
+		IdempotencyKey: "matrix"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := app.Cases[0]
+	if _, err := sys.Cases.Accept(as(t, sys, "chuangkou"), c.ID, casework.AcceptInput{}); err != nil {
+		t.Fatal(err)
+	}
+	zrzy, _ := sys.Org.UnitByFunction(context.Background(), "511702", "zrzy")
+	withConsult, err := sys.Cases.Consult(as(t, sys, "shenpi.zj"), c.ID, casework.ConsultInput{ToOrgID: zrzy.ID, Question: "是否符合规划条件？"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, _ := sys.Cases.Get(as(t, sys, "shenpi.zj"), withConsult.ID)
+	order, err := sys.Super.Issue(as(t, sys, "jianguan"), c.ID, supervision.IssueInput{Kind: "order",
+		ToOrgID: full.LeadOrgID, Content: "请加快办理", Days: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var note int64
+	if err := sys.DB.QueryRow(`SELECT MIN(id) FROM notifications`).Scan(&note); err != nil {
+		t.Fatal(err)
+	}
+	ids["case"], ids["application"] = fmt.Sprint(c.ID), fmt.Sprint(app.ID)
+	ids["consultation"], ids["order"], ids["notification"] = fmt.Sprint(full.Consultations[0].ID), fmt.Sprint(order.ID), fmt.Sprint(note)
+}
+
+// catalogFixtures names a flow, an item's material and a template file.
+func catalogFixtures(t *testing.T, sys *System, ids map[string]string) {
+	t.Helper()
+	ctx := as(t, sys, "admin")
+	flow, err := sys.Catalog.PublishedFlow(ctx, "511702", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	item, err := sys.Catalog.Item(ctx, "construction_permit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := item.Materials[0]
+	item, err = sys.Catalog.AttachMaterialFile(ctx, item.Code, item.Revision, m.ID, catalog.SlotTemplate,
+		bytes.NewReader(pdf(0)), "申请表.pdf", "application/pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids["flow"], ids["item"], ids["material"] = fmt.Sprint(flow.ID), item.Code, fmt.Sprint(item.Materials[0].ID)
+	ids["hash"] = item.Materials[0].Template.Hash
+}
+
+// fillPath puts the fixtures' ids into a route pattern.
+func fillPath(p string, ids map[string]string) string {
+	subst := []struct{ prefix, param, key string }{
+		{"/api/v1/projects/by-code/", "{code}", "project_code"},
+		{"/projects/", "{id}", "project"}, {"/api/v1/projects/", "{id}", "project"},
+		{"/admin/users/", "{id}", "user"}, {"/api/v1/users/", "{id}", "user"},
+		{"/admin/apikeys/", "{id}", "key"}, {"/api/v1/apikeys/", "{id}", "key"},
+		{"/admin/regions/", "{id}", "region"},
+		{"/admin/catalog/items/", "{code}", "item"}, {"/admin/catalog/items/", "{id}", "material"},
+		{"/api/v1/catalog/items/", "{code}", "item"}, {"/guide/items/", "{code}", "item"},
+		{"/admin/catalog/flows/", "{id}", "flow"}, {"/api/v1/catalog/flows/", "{id}", "flow"},
+		{"/guide/blobs/", "{hash}", "hash"},
+		{"/cases/", "{id}", "case"}, {"/api/v1/cases/", "{id}", "case"}, {"/api/v1/applications/", "{id}", "application"},
+		{"/supervision/", "{id}", "order"}, {"/api/v1/supervision/", "{id}", "order"},
+		{"/notifications/", "{id}", "notification"}, {"/api/v1/notifications/", "{id}", "notification"},
+	}
+	for _, s := range subst {
+		if strings.HasPrefix(p, s.prefix) {
+			p = strings.Replace(p, s.param, ids[s.key], 1)
+		}
+	}
+	r := strings.NewReplacer("{id}", ids["unit"], "{aid}", ids["aid"], "{code}", ids["code"], "{$}", "",
+		"{year}", "2026", "{date}", "2026-10-10", "{cid}", ids["consultation"], "{action}", "review",
+		"{region}", "511702", "{type}", "4")
+	p = r.Replace(p)
+	if strings.HasSuffix(p, "/static/") {
+		p += "app.css"
+	}
+	return p
+}
+
+// answers fills every field of a form with an acceptable answer.
+func answers(s formschema.Schema) formschema.Values {
+	var v formschema.Values
+	one := func(typ string, options []string) string {
+		switch typ {
+		case formschema.TypeNumber:
+			return "1"
+		case formschema.TypeDate:
+			return "2026-05-01"
+		case formschema.TypeChoice:
+			return options[0]
+		case formschema.TypeAttachment:
+			return ""
+		}
+		return "测试"
+	}
+	for _, f := range s.Fields {
+		if f.Type != formschema.TypeTable {
+			v.Set(f.Name, one(f.Type, f.Options))
+			continue
+		}
+		row := map[string]string{}
+		for _, c := range f.Columns {
+			row[c.Name] = one(c.Type, c.Options)
+		}
+		v.AddRow(f.Name, row)
+	}
+	return v
+}
+
+// uploads stores a PDF for every required material of item.
+func uploads(t *testing.T, sys *System, item catalog.Item) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for i, m := range item.Materials {
+		if !m.Required {
+			continue
+		}
+		ref, err := sys.Blobs.Put(context.Background(), bytes.NewReader(pdf(i+1)), "材料.pdf", "application/pdf")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[m.Name] = ref.Hash
+	}
+	return out
+}
+
+func pdf(n int) []byte {
+	return fmt.Appendf(nil, "%%PDF-1.4\n%% matrix %d\n1 0 obj<<>>endobj\ntrailer<<>>\n%%%%EOF\n", n)
+}
