@@ -119,7 +119,9 @@ func TestHTTP_List(t *testing.T) {
 		{name: "bad flow type", p: supervisor, method: "GET", path: "/projects?flow_type=x", status: 400},
 		{name: "another county's filter", p: tcClerk, method: "GET", path: "/projects?region=511725", status: 403},
 		{name: "anonymous is sent to login", method: "GET", path: "/projects", status: 303, location: "/login?next="},
-		{name: "ops cannot see projects", p: staff(access.OpsEngineer, "511700"), method: "GET", path: "/projects", status: 403},
+		{name: "ops see projects read-only", p: staff(access.OpsEngineer, "511700"), method: "GET", path: "/projects", status: 200,
+			excludes: []string{`href="/projects/new"`}},
+		{name: "ops cannot register", p: staff(access.OpsEngineer, "511700"), method: "GET", path: "/projects/new", status: 403},
 		{name: "reviewers get no register link", p: tcReviewer, method: "GET", path: "/projects", status: 200,
 			excludes: []string{`href="/projects/new"`}},
 	})

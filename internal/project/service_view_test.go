@@ -70,8 +70,11 @@ func TestService_Get_Scope(t *testing.T) {
 	if _, err := f.svc.Get(t.Context(), f.tcA.ID); !errs.Is(err, errs.Unauthenticated) {
 		t.Fatalf("anonymous: %v", err)
 	}
-	if _, err := f.svc.Get(as(staff(access.OpsEngineer, "511700")), f.tcA.ID); !errs.Is(err, errs.Forbidden) {
-		t.Fatalf("ops engineer: %v", err)
+	if _, err := f.svc.Get(as(staff(access.OpsEngineer, "511700")), f.tcA.ID); err != nil {
+		t.Fatalf("a city ops engineer reads every project (data governance): %v", err)
+	}
+	if _, err := f.svc.Get(as(staff(access.Machine, "511725")), f.tcA.ID); !errs.Is(err, errs.Forbidden) {
+		t.Fatalf("another county's machine client: %v", err)
 	}
 }
 
