@@ -117,7 +117,10 @@ func (s *Service) Conclude(ctx context.Context, id int64, in ConcludeInput) (Cas
 		if err := s.move(ctx, tx, c, action, in.Opinion, c.LeadOrgID, nil); err != nil {
 			return err
 		}
-		return s.conclude(ctx, tx, c, in.Opinion)
+		if err := s.conclude(ctx, tx, c, in.Opinion); err != nil {
+			return err
+		}
+		return s.completeStage(ctx, tx, c)
 	})
 }
 

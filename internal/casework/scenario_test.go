@@ -38,6 +38,9 @@ func TestStage3SmallProject(t *testing.T) {
 
 	permit = e.correctionRoundTrip(t, permit)
 	permit = e.acceptWithDeficiency(t, permit)
+	if p, _ := e.projects.Get(qiye, proj.ID); p.Stage != 3 {
+		t.Fatalf("an accepted stage-3 case puts the project in stage 3, got %d", p.Stage)
+	}
 	filing = must(e.cases.Accept(e.as(t, "chuangkou"), filing.ID, casework.AcceptInput{}))
 	wantStatus(t, filing, casework.InReview)
 
@@ -46,6 +49,9 @@ func TestStage3SmallProject(t *testing.T) {
 	e.conclude(t, filing, "shenpi.xf", "kezhang.xf", casework.Approved)
 	if rep, err := audit.Verify(context.Background(), e.db); err != nil || !rep.OK {
 		t.Fatalf("audit chain: %+v %v", rep, err)
+	}
+	if p, _ := e.projects.Get(qiye, proj.ID); p.Stage != 4 {
+		t.Fatalf("both stage-3 items approved: the project moves to stage 4, got %d", p.Stage)
 	}
 	var outbox int
 	e.db.QueryRow(`SELECT COUNT(*) FROM outbox`).Scan(&outbox)

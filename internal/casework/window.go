@@ -39,6 +39,9 @@ func (s *Service) Accept(ctx context.Context, id int64, in AcceptInput) (Case, e
 		if err := s.startClock(ctx, tx, c, in); err != nil {
 			return err
 		}
+		if err := s.enterStage(ctx, tx, c); err != nil {
+			return err
+		}
 		return s.dispatch(ctx, tx, c)
 	})
 }
