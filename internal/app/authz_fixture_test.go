@@ -62,6 +62,9 @@ func caseFixtures(t *testing.T, sys *System, ids map[string]string) {
 		t.Fatal(err)
 	}
 	ids["case"], ids["application"] = fmt.Sprint(c.ID), fmt.Sprint(app.ID)
+	for _, h := range uploads(t, sys, item) {
+		ids["case_file"] = h // the same bytes as submitted: uploads are content-addressed
+	}
 	ids["consultation"], ids["order"], ids["notification"] = fmt.Sprint(full.Consultations[0].ID), fmt.Sprint(order.ID), fmt.Sprint(note)
 }
 
@@ -98,7 +101,7 @@ func fillPath(p string, ids map[string]string) string {
 		{"/admin/catalog/items/", "{code}", "item"}, {"/admin/catalog/items/", "{id}", "material"},
 		{"/api/v1/catalog/items/", "{code}", "item"}, {"/guide/items/", "{code}", "item"},
 		{"/admin/catalog/flows/", "{id}", "flow"}, {"/api/v1/catalog/flows/", "{id}", "flow"},
-		{"/guide/blobs/", "{hash}", "hash"},
+		{"/guide/blobs/", "{hash}", "hash"}, {"/cases/", "{hash}", "case_file"},
 		{"/cases/", "{id}", "case"}, {"/api/v1/cases/", "{id}", "case"}, {"/api/v1/applications/", "{id}", "application"},
 		{"/supervision/", "{id}", "order"}, {"/api/v1/supervision/", "{id}", "order"},
 		{"/notifications/", "{id}", "notification"}, {"/api/v1/notifications/", "{id}", "notification"},

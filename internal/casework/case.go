@@ -60,6 +60,8 @@ type Case struct {
 	ReadyToConclude     bool          `json:"ready_to_conclude"`
 	Conclusion          string        `json:"conclusion"`
 
+	Answers       []Answer       `json:"answers,omitempty"`
+	Materials     []MaterialFile `json:"materials,omitempty"`
 	Tasks         []Task         `json:"tasks,omitempty"`
 	Steps         []Step         `json:"steps,omitempty"`
 	Pauses        []Pause        `json:"pauses,omitempty"`

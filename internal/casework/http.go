@@ -2,8 +2,10 @@ package casework
 
 import (
 	"embed"
+	"io"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
@@ -31,6 +33,7 @@ func (h *HTTP) Routes(rt *web.Router) {
 	view := access.Need(access.CaseView)
 	rt.Handle("GET /cases", view, h.listPage)
 	rt.Handle("GET /cases/{id}", view, h.detailPage)
+	rt.Handle("GET /cases/{id}/files/{hash}", view, h.file)
 	rt.Handle("POST /cases/{id}/{action}", access.SignedIn, h.actionPage)
 	rt.Handle("POST /cases/{id}/consultations/{cid}/answer", access.Need(access.CaseReview), h.answerPage)
 	h.apiRoutes(rt)
@@ -77,4 +80,23 @@ func filterOf(r *http.Request) (Filter, error) {
 		return f, errs.FieldErrors(fields)
 	}
 	return f, nil
+}
+
+// file serves a material of the case as a download.
+func (h *HTTP) file(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	rc, ref, err := h.svc.OpenMaterial(r.Context(), id, r.PathValue("hash"))
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	w.Header().Set("Content-Type", ref.ContentType)
+	w.Header().Set("Content-Length", strconv.FormatInt(ref.Size, 10))
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(ref.Name))
+	w.Header().Set("Cache-Control", "private, no-store")
+	_, err = io.Copy(w, rc)
+	return err
 }

@@ -32,6 +32,13 @@ func (s *Service) Get(ctx context.Context, id int64) (Case, error) {
 	if err := s.names(ctx, &c); err != nil {
 		return Case{}, err
 	}
+	si, err := s.stageItem(ctx, &c)
+	if err != nil {
+		return Case{}, err
+	}
+	if err := s.documents(ctx, &c, si.Item); err != nil {
+		return Case{}, err
+	}
 	st, err := State(ctx, s.cal, s.policy, &c, s.now())
 	if err != nil {
 		return Case{}, err
