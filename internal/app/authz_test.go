@@ -114,7 +114,7 @@ var matrix = map[string]allow{
 	"POST /api/v1/files": uploaders, "POST /api/v1/applications": applicant, "GET /api/v1/applications/{id}": caseView,
 	"GET /cases": caseList, "GET /api/v1/cases": caseList, "GET /cases/{id}": caseView, "GET /api/v1/cases/{id}": caseView,
 	"GET /cases/{id}/files/{hash}": caseView,
-	"POST /cases/{id}/{action}": taskDept, "POST /cases/{id}/consultations/{cid}/answer": consulted,
+	"POST /cases/{id}/{action}":    taskDept, "POST /cases/{id}/consultations/{cid}/answer": consulted,
 	"POST /api/v1/cases/{id}/accept": window, "POST /api/v1/cases/{id}/refuse": window,
 	"POST /api/v1/cases/{id}/not-receive": window, "POST /api/v1/cases/{id}/dispatch": window,
 	"POST /api/v1/cases/{id}/corrections": taskDept, "POST /api/v1/cases/{id}/corrections/supply": applicant,
