@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
@@ -15,11 +14,11 @@ import (
 // row with its tasks and pauses as committed (not the processing record or
 // the clock: Get gives the full view). fn authorises first; any error
 // leaves nothing behind.
-func (s *Service) act(ctx context.Context, id, version int64, fn func(tx *sql.Tx, c *Case) error) (Case, error) {
+func (s *Service) act(ctx context.Context, id, version int64, fn func(tx *txn, c *Case) error) (Case, error) {
 	if _, err := access.Require(ctx); err != nil {
 		return Case{}, err
 	}
-	err := s.db.WithTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		c, err := lockCase(ctx, tx, id, version, s.now())
 		if err != nil {
 			return err
@@ -75,7 +74,7 @@ func departmentsOf(si catalog.StageItem) []string {
 
 // conclude stamps the end of a case: pending tasks are cancelled and an open
 // pause is closed, so that the clock and the task list tell the truth.
-func (s *Service) conclude(ctx context.Context, tx *sql.Tx, c *Case, conclusion string) error {
+func (s *Service) conclude(ctx context.Context, tx *txn, c *Case, conclusion string) error {
 	now := sqldb.T(s.now())
 	if _, err := tx.ExecContext(ctx, `UPDATE cases SET concluded_at = $2, conclusion = $3, paused_since = NULL,
 		ready_to_conclude = FALSE WHERE id = $1`, c.ID, now, conclusion); err != nil {
@@ -94,7 +93,7 @@ func (s *Service) conclude(ctx context.Context, tx *sql.Tx, c *Case, conclusion 
 
 // closePause ends the open pause of c, if any, recording its working days
 // and adding them to the case so the deadline moves back accordingly.
-func (s *Service) closePause(ctx context.Context, tx *sql.Tx, c *Case, outcome string) error {
+func (s *Service) closePause(ctx context.Context, tx *txn, c *Case, outcome string) error {
 	for _, p := range c.Pauses {
 		if !p.EndedAt.IsZero() {
 			continue
@@ -117,7 +116,7 @@ func (s *Service) closePause(ctx context.Context, tx *sql.Tx, c *Case, outcome s
 }
 
 // addPausedDays pushes the deadline back by days and clears paused_since.
-func (s *Service) addPausedDays(ctx context.Context, tx *sql.Tx, c *Case, days int) error {
+func (s *Service) addPausedDays(ctx context.Context, tx *txn, c *Case, days int) error {
 	c.PausedDays += days
 	var deadline any
 	provisional := false
@@ -135,7 +134,7 @@ func (s *Service) addPausedDays(ctx context.Context, tx *sql.Tx, c *Case, days i
 }
 
 // openPause starts a pause; after acceptance it stops the clock.
-func (s *Service) openPause(ctx context.Context, tx *sql.Tx, c *Case, p Pause) error {
+func (s *Service) openPause(ctx context.Context, tx *txn, c *Case, p Pause) error {
 	items, err := jsonText(orEmptyFix(p.Items))
 	if err != nil {
 		return err

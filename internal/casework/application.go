@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/dazhou-gongai/gongai/internal/catalog"
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
@@ -12,7 +11,7 @@ import (
 
 // insertCase creates the 办件 of one stage item in status 已接件 (1). The
 // limit is the item's promised limit (statutory when none is promised).
-func (s *Service) insertCase(ctx context.Context, tx *sql.Tx, appID int64, appNumber string, proj project.Project,
+func (s *Service) insertCase(ctx context.Context, tx *txn, appID int64, appNumber string, proj project.Project,
 	flow catalog.Flow, stageNo int, si catalog.StageItem) error {
 	number, err := caseNumber(ctx, tx, "", proj.RegionCode, s.now())
 	if err != nil {

@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
@@ -17,7 +16,7 @@ type AnswerInput struct {
 // Answer records the consulted department's reply to consultation cid of
 // case id. Only that department may answer, once.
 func (s *Service) Answer(ctx context.Context, id, cid int64, in AnswerInput) (Case, error) {
-	return s.act(ctx, id, 0, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, 0, func(tx *txn, c *Case) error {
 		var err error
 		if c.Consultations, err = loadConsultations(ctx, tx, c.ID); err != nil {
 			return err

@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
@@ -22,7 +21,7 @@ type TaskInput struct {
 // serialised by the case lock, so exactly one of them sees the join
 // complete. No status change: the case stays 部门办理中.
 func (s *Service) Review(ctx context.Context, id int64, in TaskInput) (Case, error) {
-	return s.act(ctx, id, 0, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, 0, func(tx *txn, c *Case) error {
 		t, err := ownTask(ctx, c, access.CaseReview)
 		if err != nil {
 			return err
@@ -43,7 +42,7 @@ func (s *Service) Review(ctx context.Context, id int64, in TaskInput) (Case, err
 	})
 }
 
-func (s *Service) decideTask(ctx context.Context, tx *sql.Tx, c *Case, t *Task, in TaskInput) error {
+func (s *Service) decideTask(ctx context.Context, tx *txn, c *Case, t *Task, in TaskInput) error {
 	status := TaskPending
 	switch in.Decision {
 	case "approve":
@@ -131,7 +130,7 @@ type SendBackInput struct {
 // dispatched to the wrong department; the tasks are withdrawn and the clock
 // keeps running, as the applicant is not at fault.
 func (s *Service) SendBack(ctx context.Context, id int64, in SendBackInput) (Case, error) {
-	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, in.Version, func(tx *txn, c *Case) error {
 		t, err := ownTask(ctx, c, access.CaseReview)
 		if err != nil {
 			return err

@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"maps"
 	"slices"
@@ -40,7 +39,7 @@ func (in FixInput) validate() error {
 // before acceptance, or by a reviewing department during review, which
 // stops the clock until the applicant supplies the materials.
 func (s *Service) RequestFix(ctx context.Context, id int64, in FixInput) (Case, error) {
-	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, in.Version, func(tx *txn, c *Case) error {
 		orgID, err := fixAuthority(ctx, c)
 		if err != nil {
 			return err
@@ -80,7 +79,7 @@ type SupplyInput struct {
 // paused working days push the deadline back; before acceptance it waits
 // for the window's decision.
 func (s *Service) SupplyFix(ctx context.Context, id int64, in SupplyInput) (Case, error) {
-	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, in.Version, func(tx *txn, c *Case) error {
 		if _, err := asApplicant(ctx, c, c.EnterpriseID); err != nil {
 			return err
 		}
@@ -109,7 +108,7 @@ func (s *Service) SupplyFix(ctx context.Context, id int64, in SupplyInput) (Case
 // SupplyDeficiency records 容缺 materials supplied after acceptance; the
 // case leaves the deficiency list without changing status.
 func (s *Service) SupplyDeficiency(ctx context.Context, id int64, in SupplyInput) (Case, error) {
-	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, in.Version, func(tx *txn, c *Case) error {
 		if _, err := asApplicant(ctx, c, c.EnterpriseID); err != nil {
 			return err
 		}
@@ -142,7 +141,7 @@ func (s *Service) SupplyDeficiency(ctx context.Context, id int64, in SupplyInput
 
 // mergeMaterials updates the application's material set (shared by all its
 // cases: one set of materials per application).
-func (s *Service) mergeMaterials(ctx context.Context, tx *sql.Tx, c *Case, add map[string]string) error {
+func (s *Service) mergeMaterials(ctx context.Context, tx *txn, c *Case, add map[string]string) error {
 	var raw string
 	if err := tx.QueryRowContext(ctx, `SELECT materials FROM applications WHERE id = $1`, c.ApplicationID).Scan(&raw); err != nil {
 		return sqldb.Translate(err)
@@ -168,7 +167,7 @@ type WithdrawInput struct {
 // Withdraw is the applicant's 撤件 (before acceptance, BLZT 2) or 撤回
 // (after, BLZT 14).
 func (s *Service) Withdraw(ctx context.Context, id int64, in WithdrawInput) (Case, error) {
-	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, in.Version, func(tx *txn, c *Case) error {
 		if _, err := asApplicant(ctx, c, c.EnterpriseID); err != nil {
 			return err
 		}

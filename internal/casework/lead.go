@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
@@ -22,7 +21,7 @@ type SpecialInput struct {
 // or tender (BLZT 8 → 9). Any reviewing department of the case may request
 // it; the applicant must be told in writing, which the notice records.
 func (s *Service) StartSpecial(ctx context.Context, id int64, in SpecialInput) (Case, error) {
-	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, in.Version, func(tx *txn, c *Case) error {
 		t, err := ownTask(ctx, c, access.CaseReview)
 		if err != nil {
 			return err
@@ -65,7 +64,7 @@ type EndSpecialInput struct {
 // EndSpecial ends the procedure and resumes review (9 → 10 → 8); its working
 // days are added to the deadline.
 func (s *Service) EndSpecial(ctx context.Context, id int64, in EndSpecialInput) (Case, error) {
-	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, in.Version, func(tx *txn, c *Case) error {
 		t, err := ownTask(ctx, c, access.CaseReview)
 		if err != nil {
 			return err
@@ -94,7 +93,7 @@ type ConcludeInput struct {
 // satisfied: 通过 (11), 容缺通过 (12) while 容缺 materials are outstanding,
 // or 不通过 (13). Approval against the departments' decisions is refused.
 func (s *Service) Conclude(ctx context.Context, id int64, in ConcludeInput) (Case, error) {
-	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, in.Version, func(tx *txn, c *Case) error {
 		if _, err := asDepartment(ctx, c, c.LeadOrgID, access.CaseDecide); err != nil {
 			return err
 		}
@@ -126,7 +125,7 @@ func (s *Service) Conclude(ctx context.Context, id int64, in ConcludeInput) (Cas
 
 // Revoke is 撤销 of an approval (e.g. a false 告知承诺), BLZT 11/12 → 15.
 func (s *Service) Revoke(ctx context.Context, id int64, in RefuseInput) (Case, error) {
-	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, in.Version, func(tx *txn, c *Case) error {
 		if _, err := asDepartment(ctx, c, c.LeadOrgID, access.CaseDecide); err != nil {
 			return err
 		}
@@ -148,7 +147,7 @@ type ConsultInput struct {
 // the same region, with its own working-day deadline. The case clock keeps
 // running: consultation time is the department's own time.
 func (s *Service) Consult(ctx context.Context, id int64, in ConsultInput) (Case, error) {
-	return s.act(ctx, id, 0, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, 0, func(tx *txn, c *Case) error {
 		t, err := ownTask(ctx, c, access.CaseReview)
 		if err != nil {
 			return err
@@ -166,7 +165,7 @@ func (s *Service) Consult(ctx context.Context, id int64, in ConsultInput) (Case,
 	})
 }
 
-func (s *Service) insertConsultation(ctx context.Context, tx *sql.Tx, c *Case, from int64, in ConsultInput) error {
+func (s *Service) insertConsultation(ctx context.Context, tx *txn, c *Case, from int64, in ConsultInput) error {
 	units, err := s.orgs.UnitsByIDs(ctx, []int64{in.ToOrgID})
 	if err != nil {
 		return err

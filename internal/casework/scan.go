@@ -78,7 +78,7 @@ func (s *Service) scanOne(ctx context.Context, id int64,
 	}
 	c.Clock = &st
 	raised := false
-	err = s.db.WithTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, `UPDATE cases SET warn_level = $3 WHERE id = $1 AND warn_level = $2`,
 			c.ID, c.WarnLevel, st.Level)
 		if err != nil {
@@ -92,7 +92,7 @@ func (s *Service) scanOne(ctx context.Context, id int64,
 			map[string]any{"used_days": st.UsedDays, "limit_days": c.LimitDays, "deadline": st.Deadline.String()}); err != nil {
 			return err
 		}
-		return onChange(ctx, tx, LevelChange{Case: c, From: c.WarnLevel, To: st.Level})
+		return onChange(ctx, tx.Tx, LevelChange{Case: c, From: c.WarnLevel, To: st.Level})
 	})
 	return raised, err
 }

@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/project"
@@ -10,14 +9,14 @@ import (
 
 // enterStage marks the project as being in the case's stage once a case of
 // that stage is accepted (the project's stage never moves backwards).
-func (s *Service) enterStage(ctx context.Context, tx *sql.Tx, c *Case) error {
-	return project.AdvanceStage(ctx, tx, c.ProjectID, c.StageNo)
+func (s *Service) enterStage(ctx context.Context, tx *txn, c *Case) error {
+	return project.AdvanceStage(ctx, tx.Tx, c.ProjectID, c.StageNo)
 }
 
 // completeStage moves the project to the next stage of its flow when every
 // case of this stage is concluded and none was refused or denied; after the
 // last stage the project is complete. Withdrawn cases do not count.
-func (s *Service) completeStage(ctx context.Context, tx *sql.Tx, c *Case) error {
+func (s *Service) completeStage(ctx context.Context, tx *txn, c *Case) error {
 	var open, failed, passed int
 	err := tx.QueryRowContext(ctx, `SELECT
 		COALESCE(SUM(CASE WHEN status IN (1, 3, 6, 7, 8, 9, 10) THEN 1 ELSE 0 END), 0),
@@ -40,5 +39,5 @@ func (s *Service) completeStage(ctx context.Context, tx *sql.Tx, c *Case) error 
 			next = st.No
 		}
 	}
-	return project.AdvanceStage(ctx, tx, c.ProjectID, next)
+	return project.AdvanceStage(ctx, tx.Tx, c.ProjectID, next)
 }

@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -77,7 +76,7 @@ func loadCase(ctx context.Context, q sqldb.Querier, id int64) (Case, error) {
 // writers), so everything read after it in tx is stable until commit.
 // expected > 0 additionally refuses a stale form. Tasks are loaded, and
 // pauses when one is open (only in 补正 or 特别程序).
-func lockCase(ctx context.Context, tx *sql.Tx, id, expected int64, now time.Time) (Case, error) {
+func lockCase(ctx context.Context, tx *txn, id, expected int64, now time.Time) (Case, error) {
 	c, err := scanCase(tx.QueryRowContext(ctx, `UPDATE cases SET version = version + 1, updated_at = $2
 		WHERE id = $1 RETURNING `+caseColumns, id, sqldb.T(now)))
 	if errs.Is(err, errs.NotFound) {
@@ -215,7 +214,7 @@ func loadConsultations(ctx context.Context, q sqldb.Querier, caseID int64) ([]Co
 // nextNumber returns the next value of a named counter, creating it at 1.
 // The upsert holds the counter's row lock until commit, so numbers are
 // unique and gap-free per committed transaction.
-func nextNumber(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
+func nextNumber(ctx context.Context, tx *txn, name string) (int64, error) {
 	var v int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO counters (name, value) VALUES ($1, 1)
 		ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`, name).Scan(&v)
@@ -223,7 +222,7 @@ func nextNumber(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
 }
 
 // caseNumber formats 办件编号: region, date, serial, e.g. 511702-20260309-00012.
-func caseNumber(ctx context.Context, tx *sql.Tx, prefix, region string, now time.Time) (string, error) {
+func caseNumber(ctx context.Context, tx *txn, prefix, region string, now time.Time) (string, error) {
 	d := calendar.DateOf(now).String()
 	n, err := nextNumber(ctx, tx, prefix+":"+region+":"+d)
 	if err != nil {

@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -178,7 +177,7 @@ func (s *Service) insertApplication(ctx context.Context, proj project.Project, f
 		scope = "item"
 	}
 	var id int64
-	err := s.db.WithTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		var err error
 		var number string
 		id, number, err = s.insertApplicationTx(ctx, tx, proj, flow, in, key, channel, scope)
@@ -198,7 +197,7 @@ func (s *Service) insertApplication(ctx context.Context, proj project.Project, f
 	return s.Application(ctx, id)
 }
 
-func (s *Service) insertApplicationTx(ctx context.Context, tx *sql.Tx, proj project.Project, flow catalog.Flow,
+func (s *Service) insertApplicationTx(ctx context.Context, tx *txn, proj project.Project, flow catalog.Flow,
 	in SubmitInput, key, channel, scope string) (int64, string, error) {
 	number, err := caseNumber(ctx, tx, "SB", proj.RegionCode, s.now())
 	if err != nil {

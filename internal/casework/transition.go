@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"strconv"
 
@@ -14,7 +13,7 @@ import (
 // move applies action to the locked case c inside tx: it checks the state
 // machine, sets the status, and writes the processing step, the audit event
 // and the outbox row — all or nothing with the caller's other writes.
-func (s *Service) move(ctx context.Context, tx *sql.Tx, c *Case, action Action, opinion string, orgID int64,
+func (s *Service) move(ctx context.Context, tx *txn, c *Case, action Action, opinion string, orgID int64,
 	detail map[string]any) error {
 	to, err := Next(c.Status, c.Accepted(), action)
 	if err != nil {
@@ -30,7 +29,7 @@ func (s *Service) move(ctx context.Context, tx *sql.Tx, c *Case, action Action, 
 
 // note writes a step, audit event and outbox row for something that
 // happened to c (a transition, or a task decision with from == to).
-func (s *Service) note(ctx context.Context, tx *sql.Tx, c *Case, action string, from, to Status, opinion string,
+func (s *Service) note(ctx context.Context, tx *txn, c *Case, action string, from, to Status, opinion string,
 	orgID int64, detail map[string]any) error {
 	if detail == nil {
 		detail = map[string]any{}
@@ -45,30 +44,25 @@ func (s *Service) note(ctx context.Context, tx *sql.Tx, c *Case, action string, 
 		actorID = p.UserID
 	}
 	now := sqldb.T(s.now())
-	if _, err := tx.ExecContext(ctx, `INSERT INTO case_steps (case_id, action, from_status, to_status, actor_id,
-		actor_name, org_unit_id, opinion, detail, occurred_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-		c.ID, action, int(from), int(to), actorID, actor.Name, nullID(orgID), opinion, string(raw), now); err != nil {
-		return sqldb.Translate(err)
-	}
+	tx.steps = append(tx.steps, []any{c.ID, action, int(from), int(to), actorID, actor.Name, nullID(orgID),
+		opinion, string(raw), now})
 	auditDetail := map[string]any{"number": c.Number, "from": int(from), "to": int(to), "opinion": opinion}
 	for k, v := range detail {
 		auditDetail[k] = v
 	}
-	if err := s.rec.Record(ctx, tx, audit.Entry{Action: "case." + action, ObjectType: "case",
-		ObjectID: strconv.FormatInt(c.ID, 10), RegionCode: c.RegionCode, Detail: auditDetail}); err != nil {
-		return err
-	}
-	return s.outbox(ctx, tx, "gongai.case."+action, outboxPayload(c, action, from, to, opinion, s.now()))
+	tx.audit = append(tx.audit, audit.Entry{Action: "case." + action, ObjectType: "case",
+		ObjectID: strconv.FormatInt(c.ID, 10), RegionCode: c.RegionCode, Detail: auditDetail})
+	return s.outbox(tx, "gongai.case."+action, outboxPayload(c, action, from, to, opinion, s.now()))
 }
 
-func (s *Service) outbox(ctx context.Context, tx *sql.Tx, subject string, payload any) error {
+// outbox queues an event to leave the system; flush writes it.
+func (s *Service) outbox(tx *txn, subject string, payload any) error {
 	raw, err := json.Marshal(payload)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO outbox (subject, payload, created_at) VALUES ($1, $2, $3)`,
-		subject, string(raw), sqldb.T(s.now()))
-	return sqldb.Translate(err)
+	tx.outbox = append(tx.outbox, []any{subject, string(raw), sqldb.T(s.now())})
+	return nil
 }
 
 func nullID(id int64) any {

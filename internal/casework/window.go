@@ -2,7 +2,6 @@ package casework
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -25,7 +24,7 @@ type AcceptInput struct {
 // Accept accepts a received (or corrected) case, starts its clock and
 // dispatches it to the departments in parallel (BLZT 1/7 → 3 → 8).
 func (s *Service) Accept(ctx context.Context, id int64, in AcceptInput) (Case, error) {
-	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, in.Version, func(tx *txn, c *Case) error {
 		if _, err := asWindow(ctx, c); err != nil {
 			return err
 		}
@@ -75,7 +74,7 @@ func (s *Service) checkDeficiency(ctx context.Context, c *Case, in AcceptInput) 
 }
 
 // startClock stamps the acceptance, the counting start day and the deadline.
-func (s *Service) startClock(ctx context.Context, tx *sql.Tx, c *Case, in AcceptInput) error {
+func (s *Service) startClock(ctx context.Context, tx *txn, c *Case, in AcceptInput) error {
 	now := s.now()
 	start, err := StartDay(ctx, s.cal, s.policy, now)
 	if err != nil {
@@ -107,7 +106,7 @@ func (s *Service) startClock(ctx context.Context, tx *sql.Tx, c *Case, in Accept
 
 // Dispatch sends a case the departments returned to the window back to them.
 func (s *Service) Dispatch(ctx context.Context, id int64, version int64) (Case, error) {
-	return s.act(ctx, id, version, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, version, func(tx *txn, c *Case) error {
 		if _, err := asWindow(ctx, c); err != nil {
 			return err
 		}
@@ -117,7 +116,7 @@ func (s *Service) Dispatch(ctx context.Context, id int64, version int64) (Case, 
 
 // dispatch creates (or reopens) one task per department of the stage item,
 // the lead department first, and moves the case to 部门办理 (BLZT 8).
-func (s *Service) dispatch(ctx context.Context, tx *sql.Tx, c *Case) error {
+func (s *Service) dispatch(ctx context.Context, tx *txn, c *Case) error {
 	si, err := s.stageItem(ctx, c)
 	if err != nil {
 		return err
@@ -160,7 +159,7 @@ func (s *Service) NotReceive(ctx context.Context, id int64, in RefuseInput) (Cas
 }
 
 func (s *Service) windowDecision(ctx context.Context, id int64, in RefuseInput, a Action) (Case, error) {
-	return s.act(ctx, id, in.Version, func(tx *sql.Tx, c *Case) error {
+	return s.act(ctx, id, in.Version, func(tx *txn, c *Case) error {
 		if _, err := asWindow(ctx, c); err != nil {
 			return err
 		}

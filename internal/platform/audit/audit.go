@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
@@ -108,38 +109,87 @@ func NewRecorder(now func() time.Time) *Recorder { return &Recorder{now: now} }
 // being recorded. It fails (and so must abort the transaction) when the chain
 // tip cannot be advanced.
 func (r *Recorder) Record(ctx context.Context, q sqldb.Querier, e Entry) error {
-	detail, err := json.Marshal(e.Detail)
+	return r.RecordAll(ctx, q, []Entry{e})
+}
+
+// RecordAll appends entries in order inside q with one advance of the chain
+// tip. Callers that record several events in one transaction should collect
+// them and call this once, as late as possible: the tip's row lock is held
+// from here to commit, and every audited transaction waits for it.
+func (r *Recorder) RecordAll(ctx context.Context, q sqldb.Querier, entries []Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	events, err := r.events(ctx, entries)
 	if err != nil {
-		return fmt.Errorf("audit detail: %w", err)
+		return err
 	}
-	if e.Detail == nil {
-		detail = []byte("{}")
+	// RETURNING yields the advanced seq and the unchanged (previous) hash.
+	var last int64
+	var prev string
+	err = q.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash`,
+		len(events)).Scan(&last, &prev)
+	if err != nil {
+		return fmt.Errorf("audit head: %w", err)
 	}
+	for i := range events {
+		events[i].Seq, events[i].PrevHash = last-int64(len(events)-1-i), prev
+		events[i].Hash = events[i].computeHash()
+		prev = events[i].Hash
+	}
+	if err := insertEvents(ctx, q, events); err != nil {
+		return err
+	}
+	if _, err := q.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, prev); err != nil {
+		return fmt.Errorf("audit head: %w", err)
+	}
+	return nil
+}
+
+// events stamps entries with the actor, origin and time of ctx.
+func (r *Recorder) events(ctx context.Context, entries []Entry) ([]Event, error) {
 	a, o := ActorFrom(ctx), OriginFrom(ctx)
-	ev := Event{
-		OccurredAt: r.now().UTC().Truncate(time.Microsecond),
-		ActorKind:  a.Kind, ActorID: a.ID, ActorName: a.Name,
-		Action: e.Action, ObjectType: e.ObjectType, ObjectID: e.ObjectID,
-		RegionCode: e.RegionCode, IP: o.IP, RequestID: o.RequestID, Detail: string(detail),
+	at := r.now().UTC().Truncate(time.Microsecond)
+	out := make([]Event, len(entries))
+	for i, e := range entries {
+		detail := []byte("{}")
+		if e.Detail != nil {
+			var err error
+			if detail, err = json.Marshal(e.Detail); err != nil {
+				return nil, fmt.Errorf("audit detail: %w", err)
+			}
+		}
+		out[i] = Event{OccurredAt: at, ActorKind: a.Kind, ActorID: a.ID, ActorName: a.Name,
+			Action: e.Action, ObjectType: e.ObjectType, ObjectID: e.ObjectID, RegionCode: e.RegionCode,
+			IP: o.IP, RequestID: o.RequestID, Detail: string(detail)}
 	}
-	// RETURNING yields the incremented seq and the unchanged (previous) hash.
-	err = q.QueryRowContext(ctx,
-		`UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash`).Scan(&ev.Seq, &ev.PrevHash)
-	if err != nil {
-		return fmt.Errorf("audit head: %w", err)
+	return out, nil
+}
+
+// insertEvents writes the events with one multi-row INSERT.
+func insertEvents(ctx context.Context, q sqldb.Querier, events []Event) error {
+	const cols = 14
+	var b strings.Builder
+	b.WriteString(`INSERT INTO audit_events (seq, occurred_at, actor_kind, actor_id, actor_name, action,
+		object_type, object_id, region_code, ip, request_id, detail, prev_hash, hash) VALUES `)
+	args := make([]any, 0, cols*len(events))
+	for i, ev := range events {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(")
+		for j := 1; j <= cols; j++ {
+			if j > 1 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, "$%d", i*cols+j)
+		}
+		b.WriteString(")")
+		args = append(args, ev.Seq, sqldb.T(ev.OccurredAt), ev.ActorKind, nullID(ev.ActorID), ev.ActorName,
+			ev.Action, ev.ObjectType, ev.ObjectID, ev.RegionCode, ev.IP, ev.RequestID, ev.Detail, ev.PrevHash, ev.Hash)
 	}
-	ev.Hash = ev.computeHash()
-	_, err = q.ExecContext(ctx, `INSERT INTO audit_events
-		(seq, occurred_at, actor_kind, actor_id, actor_name, action, object_type, object_id,
-		 region_code, ip, request_id, detail, prev_hash, hash)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
-		ev.Seq, sqldb.T(ev.OccurredAt), ev.ActorKind, nullID(ev.ActorID), ev.ActorName, ev.Action,
-		ev.ObjectType, ev.ObjectID, ev.RegionCode, ev.IP, ev.RequestID, ev.Detail, ev.PrevHash, ev.Hash)
-	if err != nil {
+	if _, err := q.ExecContext(ctx, b.String(), args...); err != nil {
 		return fmt.Errorf("audit insert: %w", err)
-	}
-	if _, err := q.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, ev.Hash); err != nil {
-		return fmt.Errorf("audit head: %w", err)
 	}
 	return nil
 }

@@ -115,3 +115,26 @@ func TestList_FiltersAndScopes(t *testing.T) {
 		t.Fatalf("by object: %v %v", one, err)
 	}
 }
+
+func TestRecordAll_ChainsInOrder(t *testing.T) {
+	db, ctx := seedChain(t, 2)
+	rec := audit.NewRecorder(time.Now)
+	err := db.WithTx(ctx, func(tx *sql.Tx) error {
+		return rec.RecordAll(ctx, tx, []audit.Entry{
+			{Action: "a", ObjectType: "t", ObjectID: "1"},
+			{Action: "b", ObjectType: "t", ObjectID: "2", Detail: map[string]int{"n": 2}},
+			{Action: "c", ObjectType: "t", ObjectID: "3"},
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := audit.Verify(ctx, db)
+	if err != nil || !rep.OK || rep.Checked != 5 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	evs, _ := audit.List(ctx, db, audit.Filter{Limit: 3})
+	if evs[0].Action != "c" || evs[0].Seq != 5 || evs[2].Action != "a" || evs[2].Seq != 3 {
+		t.Fatalf("order: %+v", evs)
+	}
+}

@@ -79,7 +79,7 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	dsn := "file:" + filepath.ToSlash(path) +
 		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
-	sqlDB, err := sql.Open("sqlite", dsn)
+	sqlDB, err := sql.Open(cachedSQLite, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
