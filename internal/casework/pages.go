@@ -46,7 +46,7 @@ type DetailPage struct {
 	Item         catalog.Item
 	Units        []org.Unit
 	SpecialKinds map[string]string
-	Can          struct{ Window, Review, Decide, Applicant, Answer bool }
+	Can          struct{ Window, Review, Decide, Applicant, Answer, Supervise bool }
 	Errors       map[string]string
 	Form         map[string]string
 }
@@ -87,6 +87,7 @@ func (h *HTTP) setCan(r *http.Request, m *DetailPage) {
 		m.Can.Decide = true
 	}
 	m.Can.Applicant = p.Enterprise && !c.Status.Terminal()
+	m.Can.Supervise = p.ScopeOf(access.Supervise).Contains(c.RegionCode) && c.Accepted() && !c.Status.Terminal()
 	for _, k := range c.Consultations {
 		if _, err := asDepartment(r.Context(), c, k.ToOrgID, access.CaseReview); err == nil && k.AnsweredAt.IsZero() {
 			m.Can.Answer = true

@@ -1,12 +1,18 @@
 package web
 
 import (
+	"encoding"
+	"encoding/json"
 	"reflect"
 	"strings"
 	"time"
 )
 
-var timeType = reflect.TypeOf(time.Time{})
+var (
+	timeType          = reflect.TypeOf(time.Time{})
+	textMarshalerType = reflect.TypeOf((*encoding.TextMarshaler)(nil)).Elem()
+	jsonMarshalerType = reflect.TypeOf((*json.Marshaler)(nil)).Elem()
+)
 
 // schemaOf derives a JSON schema from an example value's Go type, following
 // encoding/json's field names so that the document matches the wire.
@@ -20,6 +26,12 @@ func schemaOfType(t reflect.Type) map[string]any {
 	}
 	if t == timeType {
 		return map[string]any{"type": "string", "format": "date-time"}
+	}
+	if t.Implements(textMarshalerType) || reflect.PointerTo(t).Implements(textMarshalerType) {
+		return map[string]any{"type": "string"} // e.g. calendar.Date as "2026-03-09"
+	}
+	if t.Implements(jsonMarshalerType) || reflect.PointerTo(t).Implements(jsonMarshalerType) {
+		return map[string]any{} // its own JSON shape: any value, described by the operation
 	}
 	switch t.Kind() {
 	case reflect.Bool:
