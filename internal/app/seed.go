@@ -45,6 +45,9 @@ func (s *System) Seed(ctx context.Context, demo bool) error {
 	if err := s.seedOnce(ctx, "demo.projects", s.seedDemoProjects(ctx)); err != nil {
 		return fmt.Errorf("seed demo projects: %w", err)
 	}
+	if err := s.seedDemoCases(ctx); err != nil {
+		return fmt.Errorf("seed demo cases: %w", err)
+	}
 	return nil
 }
 

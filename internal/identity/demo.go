@@ -118,3 +118,19 @@ func (s *Service) DemoEnterprise(ctx context.Context, tx *sql.Tx) (Enterprise, e
 		JOIN users u ON u.enterprise_id = e.id WHERE u.username = $1`, DemoAccounts[0].Username).Scan(&e.ID, &e.CreditCode, &e.Name)
 	return e, sqldb.Translate(err)
 }
+
+// ActAs returns ctx acting as the named account, without a session or a
+// login event: for seeds and jobs that must act as a person (the demo
+// cases are submitted, accepted and reviewed by the demo accounts). It is
+// not reachable from any request.
+func (s *Service) ActAs(ctx context.Context, username string) (context.Context, error) {
+	u, _, err := userForLogin(ctx, s.db, username)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.principalFor(ctx, s.db, u)
+	if err != nil {
+		return nil, err
+	}
+	return access.With(audit.WithActor(ctx, actorOf(p)), p), nil
+}
