@@ -80,8 +80,9 @@ func (h *HTTP) setCan(r *http.Request, m *DetailPage) {
 	p := access.From(r.Context())
 	c := &m.Case
 	m.Can.Window = p.ScopeOf(access.CaseAccept).Contains(c.RegionCode) && !c.Status.Terminal()
-	if _, err := ownTask(r.Context(), c, access.CaseReview); err == nil && !c.Status.Terminal() {
-		m.Can.Review = true
+	if t, err := ownTask(r.Context(), c, access.CaseReview); err == nil && !c.Status.Terminal() {
+		// a department that has decided has nothing left to do but wait
+		m.Can.Review = t.Status == TaskPending || c.Status == SpecialStarted
 	}
 	if _, err := asDepartment(r.Context(), c, c.LeadOrgID, access.CaseDecide); err == nil {
 		m.Can.Decide = true
