@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"log/slog"
+	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -15,27 +15,16 @@ import (
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
-	"github.com/dazhou-gongai/gongai/internal/ui"
+	"github.com/dazhou-gongai/gongai/internal/testkit"
 )
 
 // newRouter builds the real router and renderer with the catalog routes,
 // as the app does, minus CSRF and session middleware.
 func newRouter(t *testing.T, f fixture) *web.Router {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	rd, err := web.NewRenderer(ui.Layout(), ui.Funcs(func(s string) string { return "/static/" + s }), log, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rd.AddPages("ui", ui.Pages()); err != nil {
-		t.Fatal(err)
-	}
-	if err := rd.AddPages("catalog", Templates()); err != nil {
-		t.Fatal(err)
-	}
-	rt := web.NewRouter(&web.Responder{Log: log, ErrorPage: rd.ErrorPage}, nil)
-	NewHTTP(f.svc, rd, f.org).Routes(rt)
-	return rt
+	return testkit.NewRouter(t, map[string]fs.FS{"catalog": Templates()}, func(rt *web.Router, rd *web.Renderer) {
+		NewHTTP(f.svc, rd, f.org).Routes(rt)
+	})
 }
 
 // scenario is one request and what its response must show.
@@ -93,26 +82,8 @@ func (sc scenario) run(t *testing.T, rt http.Handler) *httptest.ResponseRecorder
 	t.Helper()
 	rec := httptest.NewRecorder()
 	rt.ServeHTTP(rec, sc.request())
-	got := rec.Body.String()
-	if rec.Code != sc.status {
-		t.Fatalf("%s %s: status %d, want %d\n%s", sc.method, sc.path, rec.Code, sc.status, got)
-	}
-	for _, s := range sc.contains {
-		if !strings.Contains(got, s) {
-			t.Errorf("%s %s: body lacks %q", sc.method, sc.path, s)
-		}
-	}
-	if t.Failed() && testing.Verbose() {
-		t.Log(got)
-	}
-	for _, s := range sc.excludes {
-		if strings.Contains(got, s) {
-			t.Errorf("%s %s: body contains %q", sc.method, sc.path, s)
-		}
-	}
-	if sc.location != "" && rec.Header().Get("Location") != sc.location {
-		t.Errorf("%s %s: Location %q, want %q", sc.method, sc.path, rec.Header().Get("Location"), sc.location)
-	}
+	testkit.Check(t, sc.method+" "+sc.path, rec, testkit.Want{Status: sc.status, Contains: sc.contains,
+		Excludes: sc.excludes, Location: sc.location})
 	return rec
 }
 

@@ -4,8 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,57 +13,32 @@ import (
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
-	"github.com/dazhou-gongai/gongai/internal/ui"
+	"github.com/dazhou-gongai/gongai/internal/testkit"
 )
 
 func newRouter(t *testing.T, f fixture) *web.Router {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	rd, err := web.NewRenderer(ui.Layout(), ui.Funcs(func(s string) string { return "/static/" + s }), log, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rd.AddPages("ui", ui.Pages()); err != nil {
-		t.Fatal(err)
-	}
-	if err := rd.AddPages("notify", Templates()); err != nil {
-		t.Fatal(err)
-	}
-	rt := web.NewRouter(&web.Responder{Log: log, ErrorPage: rd.ErrorPage}, nil)
-	NewHTTP(f.svc, rd).Routes(rt)
-	return rt
+	return testkit.NewRouter(t, map[string]fs.FS{"notify": Templates()}, func(rt *web.Router, rd *web.Renderer) {
+		NewHTTP(f.svc, rd).Routes(rt)
+	})
 }
 
 // request sends one request as p (nil: anonymous) and returns the recorder.
 func request(t *testing.T, rt http.Handler, p *access.Principal, method, path string, form url.Values) *httptest.ResponseRecorder {
 	t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req := httptest.NewRequest(method, path, body)
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	ctx := context.Background()
+	var ctx context.Context
 	if p != nil {
 		ctx = as(p)
 	}
-	rec := httptest.NewRecorder()
-	rt.ServeHTTP(rec, req.WithContext(ctx))
-	return rec
+	if form == nil {
+		return testkit.Do(t, rt, ctx, method, path, nil)
+	}
+	return testkit.Do(t, rt, ctx, method, path, form)
 }
 
 func expect(t *testing.T, rec *httptest.ResponseRecorder, status int, contains ...string) {
 	t.Helper()
-	if rec.Code != status {
-		t.Fatalf("status %d, want %d\n%s", rec.Code, status, rec.Body.String())
-	}
-	for _, s := range contains {
-		if !strings.Contains(rec.Body.String(), s) {
-			t.Errorf("body lacks %q\n%s", s, rec.Body.String())
-		}
-	}
+	testkit.Expect(t, rec, status, contains...)
 }
 
 func TestHTTP_Inbox(t *testing.T) {

@@ -2,38 +2,25 @@ package project
 
 import (
 	"context"
-	"io"
-	"log/slog"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
-	"github.com/dazhou-gongai/gongai/internal/ui"
+	"github.com/dazhou-gongai/gongai/internal/testkit"
 )
 
 // newRouter builds the real router and renderer with the project routes,
 // as the app does, minus CSRF and session middleware.
 func newRouter(t *testing.T, f *fixture, cases CaseSource) *web.Router {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	rd, err := web.NewRenderer(ui.Layout(), ui.Funcs(func(s string) string { return "/static/" + s }), log, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rd.AddPages("ui", ui.Pages()); err != nil {
-		t.Fatal(err)
-	}
-	if err := rd.AddPages("project", Templates()); err != nil {
-		t.Fatal(err)
-	}
-	rt := web.NewRouter(&web.Responder{Log: log, ErrorPage: rd.ErrorPage}, nil)
-	NewHTTP(f.svc, cases, rd).Routes(rt)
-	return rt
+	return testkit.NewRouter(t, map[string]fs.FS{"project": Templates()}, func(rt *web.Router, rd *web.Renderer) {
+		NewHTTP(f.svc, cases, rd).Routes(rt)
+	})
 }
 
 // scenario is one request and what its response must show.
@@ -52,40 +39,19 @@ type scenario struct {
 
 func (sc scenario) run(t *testing.T, rt http.Handler) *httptest.ResponseRecorder {
 	t.Helper()
-	var body io.Reader
-	switch {
-	case sc.form != nil:
-		body = strings.NewReader(sc.form.Encode())
-	case sc.json != "":
-		body = strings.NewReader(sc.json)
-	}
-	req := httptest.NewRequest(sc.method, sc.path, body)
-	if sc.form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	ctx := context.Background()
+	var ctx context.Context
 	if sc.p != nil {
 		ctx = as(sc.p)
 	}
-	rec := httptest.NewRecorder()
-	rt.ServeHTTP(rec, req.WithContext(ctx))
-	got := rec.Body.String()
-	if rec.Code != sc.status {
-		t.Fatalf("%s %s: status %d, want %d\n%s", sc.method, sc.path, rec.Code, sc.status, got)
+	var body any
+	if sc.form != nil {
+		body = sc.form
+	} else if sc.json != "" {
+		body = sc.json
 	}
-	for _, s := range sc.contains {
-		if !strings.Contains(got, s) {
-			t.Errorf("%s %s: body lacks %q\n%s", sc.method, sc.path, s, got)
-		}
-	}
-	for _, s := range sc.excludes {
-		if strings.Contains(got, s) {
-			t.Errorf("%s %s: body contains %q", sc.method, sc.path, s)
-		}
-	}
-	if loc := rec.Header().Get("Location"); sc.location != "" && !strings.HasPrefix(loc, sc.location) {
-		t.Errorf("%s %s: Location %q, want %q…", sc.method, sc.path, loc, sc.location)
-	}
+	rec := testkit.Do(t, rt, ctx, sc.method, sc.path, body)
+	testkit.Check(t, sc.method+" "+sc.path, rec, testkit.Want{Status: sc.status, Contains: sc.contains,
+		Excludes: sc.excludes, Location: sc.location})
 	return rec
 }
 

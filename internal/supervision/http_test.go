@@ -1,10 +1,10 @@
 package supervision
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -13,62 +13,31 @@ import (
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
-	"github.com/dazhou-gongai/gongai/internal/ui"
+	"github.com/dazhou-gongai/gongai/internal/testkit"
 )
 
 // newRouter builds the real renderer and router with this package's routes,
 // as the app does, minus the session and CSRF middleware.
 func newRouter(t *testing.T, e *env) *web.Router {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	rd, err := web.NewRenderer(ui.Layout(), ui.Funcs(func(s string) string { return "/static/" + s }), log, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rd.AddPages("ui", ui.Pages()); err != nil {
-		t.Fatal(err)
-	}
-	if err := rd.AddPages("supervision", Templates()); err != nil {
-		t.Fatal(err)
-	}
-	rt := web.NewRouter(&web.Responder{Log: log, ErrorPage: rd.ErrorPage}, nil)
-	NewHTTP(e.sup, rd).Routes(rt)
-	return rt
+	return testkit.NewRouter(t, map[string]fs.FS{"supervision": Templates()}, func(rt *web.Router, rd *web.Renderer) {
+		NewHTTP(e.sup, rd).Routes(rt)
+	})
 }
 
 // call sends a request as user ("" for anonymous) with a form or JSON body.
 func call(t *testing.T, e *env, rt http.Handler, user, method, path string, body any) *httptest.ResponseRecorder {
 	t.Helper()
-	var rd io.Reader
-	ctype := ""
-	switch b := body.(type) {
-	case url.Values:
-		rd, ctype = strings.NewReader(b.Encode()), "application/x-www-form-urlencoded"
-	case string:
-		rd, ctype = strings.NewReader(b), "application/json"
-	}
-	req := httptest.NewRequest(method, path, rd)
-	if ctype != "" {
-		req.Header.Set("Content-Type", ctype)
-	}
+	var ctx context.Context
 	if user != "" {
-		req = req.WithContext(access.With(req.Context(), e.principal(t, user)))
+		ctx = access.With(context.Background(), e.principal(t, user))
 	}
-	rec := httptest.NewRecorder()
-	rt.ServeHTTP(rec, req)
-	return rec
+	return testkit.Do(t, rt, ctx, method, path, body)
 }
 
 func expect(t *testing.T, rec *httptest.ResponseRecorder, status int, contains ...string) {
 	t.Helper()
-	if rec.Code != status {
-		t.Fatalf("status %d, want %d\n%s", rec.Code, status, rec.Body.String())
-	}
-	for _, s := range contains {
-		if !strings.Contains(rec.Body.String(), s) {
-			t.Errorf("body lacks %q\n%s", s, rec.Body.String())
-		}
-	}
+	testkit.Expect(t, rec, status, contains...)
 }
 
 // TestHTTP_Pages walks the pages: issue form (with a refused submission
