@@ -11,9 +11,9 @@ import (
 )
 
 // act runs fn on the locked case in one transaction and returns the case
-// row with its tasks and pauses as committed (not the processing record or
-// the clock: Get gives the full view). fn authorises first; any error
-// leaves nothing behind.
+// row as committed (not its tasks, pauses, record or clock: Get gives the
+// full view, and the API and pages call it). fn authorises first; any
+// error leaves nothing behind.
 func (s *Service) act(ctx context.Context, id, version int64, fn func(tx *txn, c *Case) error) (Case, error) {
 	if _, err := access.Require(ctx); err != nil {
 		return Case{}, err
@@ -28,15 +28,7 @@ func (s *Service) act(ctx context.Context, id, version int64, fn func(tx *txn, c
 	if err != nil {
 		return Case{}, err
 	}
-	c, err := loadCase(ctx, s.db, id)
-	if err != nil {
-		return c, err
-	}
-	if c.Tasks, err = loadTasks(ctx, s.db, id); err != nil {
-		return c, err
-	}
-	c.Pauses, err = loadPauses(ctx, s.db, id)
-	return c, err
+	return loadCase(ctx, s.db, id)
 }
 
 // stageItem finds the case's item in the flow version the case started on.

@@ -54,28 +54,30 @@ func (h *HTTP) apiRoutes(rt *web.Router) {
 func (h *HTTP) actionRoutes() []actionRoute {
 	window, review, decide := access.Need(access.CaseAccept), access.Need(access.CaseReview), access.Need(access.CaseDecide)
 	return []actionRoute{
-		{"accept", window, "受理（含容缺受理），开始计时并分发各部门并联办理", AcceptInput{}, apiAction(h.svc.Accept)},
-		{"refuse", window, "不予受理（须写明理由）", RefuseInput{}, apiAction(h.svc.Refuse)},
-		{"not-receive", window, "不受理（退件）", RefuseInput{}, apiAction(h.svc.NotReceive)},
+		{"accept", window, "受理（含容缺受理），开始计时并分发各部门并联办理", AcceptInput{}, apiAction(h.svc.Get, h.svc.Accept)},
+		{"refuse", window, "不予受理（须写明理由）", RefuseInput{}, apiAction(h.svc.Get, h.svc.Refuse)},
+		{"not-receive", window, "不受理（退件）", RefuseInput{}, apiAction(h.svc.Get, h.svc.NotReceive)},
 		{"dispatch", window, "重新分发部门办理（部门退回后）", struct {
 			Version int64 `json:"version"`
 		}{}, h.apiDispatch},
-		{"corrections", access.SignedIn, "一次性补正告知（受理前由窗口，办理中由部门），办理中暂停计时", FixInput{Items: []FixItem{{}}}, apiAction(h.svc.RequestFix)},
-		{"corrections/supply", access.SignedIn, "申请人提交补正材料，恢复计时", SupplyInput{}, apiAction(h.svc.SupplyFix)},
-		{"deficiency", access.SignedIn, "申请人补齐容缺材料", SupplyInput{}, apiAction(h.svc.SupplyDeficiency)},
-		{"withdraw", access.SignedIn, "申请人撤件 / 撤回", WithdrawInput{}, apiAction(h.svc.Withdraw)},
-		{"review", review, "本部门审查意见或结论（decision: approve / deny）", TaskInput{}, apiAction(h.svc.Review)},
-		{"send-back", review, "退回窗口", SendBackInput{}, apiAction(h.svc.SendBack)},
-		{"special", review, "启动特别程序（听证、专家评审、检验检测等），暂停计时", SpecialInput{}, apiAction(h.svc.StartSpecial)},
-		{"special/end", review, "结束特别程序，恢复计时", EndSpecialInput{}, apiAction(h.svc.EndSpecial)},
-		{"consultations", review, "征求其他部门意见（有独立答复期限）", ConsultInput{}, apiAction(h.svc.Consult)},
-		{"conclude", decide, "牵头部门汇总办结（通过 / 容缺通过 / 不通过）", ConcludeInput{}, apiAction(h.svc.Conclude)},
-		{"revoke", decide, "撤销已办结的许可", RefuseInput{}, apiAction(h.svc.Revoke)},
+		{"corrections", access.SignedIn, "一次性补正告知（受理前由窗口，办理中由部门），办理中暂停计时", FixInput{Items: []FixItem{{}}}, apiAction(h.svc.Get, h.svc.RequestFix)},
+		{"corrections/supply", access.SignedIn, "申请人提交补正材料，恢复计时", SupplyInput{}, apiAction(h.svc.Get, h.svc.SupplyFix)},
+		{"deficiency", access.SignedIn, "申请人补齐容缺材料", SupplyInput{}, apiAction(h.svc.Get, h.svc.SupplyDeficiency)},
+		{"withdraw", access.SignedIn, "申请人撤件 / 撤回", WithdrawInput{}, apiAction(h.svc.Get, h.svc.Withdraw)},
+		{"review", review, "本部门审查意见或结论（decision: approve / deny）", TaskInput{}, apiAction(h.svc.Get, h.svc.Review)},
+		{"send-back", review, "退回窗口", SendBackInput{}, apiAction(h.svc.Get, h.svc.SendBack)},
+		{"special", review, "启动特别程序（听证、专家评审、检验检测等），暂停计时", SpecialInput{}, apiAction(h.svc.Get, h.svc.StartSpecial)},
+		{"special/end", review, "结束特别程序，恢复计时", EndSpecialInput{}, apiAction(h.svc.Get, h.svc.EndSpecial)},
+		{"consultations", review, "征求其他部门意见（有独立答复期限）", ConsultInput{}, apiAction(h.svc.Get, h.svc.Consult)},
+		{"conclude", decide, "牵头部门汇总办结（通过 / 容缺通过 / 不通过）", ConcludeInput{}, apiAction(h.svc.Get, h.svc.Conclude)},
+		{"revoke", decide, "撤销已办结的许可", RefuseInput{}, apiAction(h.svc.Get, h.svc.Revoke)},
 	}
 }
 
-// apiAction adapts a case use case to a JSON handler.
-func apiAction[T any](fn func(ctx context.Context, id int64, in T) (Case, error)) web.HandlerFunc {
+// apiAction adapts a case use case to a JSON handler that answers with
+// the full view of the case after the action (get).
+func apiAction[T any](get func(ctx context.Context, id int64) (Case, error),
+	fn func(ctx context.Context, id int64, in T) (Case, error)) web.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, err := web.PathID(r, "id")
 		if err != nil {
@@ -85,7 +87,10 @@ func apiAction[T any](fn func(ctx context.Context, id int64, in T) (Case, error)
 		if err := web.DecodeJSON(r, &in); err != nil {
 			return err
 		}
-		c, err := fn(r.Context(), id, in)
+		if _, err := fn(r.Context(), id, in); err != nil {
+			return err
+		}
+		c, err := get(r.Context(), id)
 		if err != nil {
 			return err
 		}
@@ -95,7 +100,7 @@ func apiAction[T any](fn func(ctx context.Context, id int64, in T) (Case, error)
 }
 
 func (h *HTTP) apiDispatch(w http.ResponseWriter, r *http.Request) error {
-	return apiAction(func(ctx context.Context, id int64, in struct {
+	return apiAction(h.svc.Get, func(ctx context.Context, id int64, in struct {
 		Version int64 `json:"version"`
 	}) (Case, error) {
 		return h.svc.Dispatch(ctx, id, in.Version)
@@ -107,7 +112,7 @@ func (h *HTTP) apiAnswer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return apiAction(func(ctx context.Context, id int64, in AnswerInput) (Case, error) {
+	return apiAction(h.svc.Get, func(ctx context.Context, id int64, in AnswerInput) (Case, error) {
 		return h.svc.Answer(ctx, id, cid, in)
 	})(w, r)
 }

@@ -3,12 +3,14 @@ package casework_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"runtime"
 	"strconv"
 	"sync/atomic"
 	"testing"
 
 	"github.com/dazhou-gongai/gongai/internal/casework"
+	"github.com/dazhou-gongai/gongai/internal/project"
 )
 
 // BenchmarkDurableUpdate is the physical limit of a durable write on this
@@ -67,17 +69,29 @@ func BenchmarkCaseTransition(b *testing.B) {
 	b.ReportMetric(float64(transitions)/b.Elapsed().Seconds(), "transitions/s")
 }
 
-// benchCases submits n single-item applications and returns their cases.
+// benchCases submits n single-item applications, spread over 50 projects
+// of the demo enterprise (a real project has a handful of cases, not
+// thousands), and returns their cases.
 func (e *env) benchCases(b *testing.B, n int) []int64 {
 	b.Helper()
-	proj := e.demoProject(b, "511702", 4)
-	items := e.stageItems(b, "511702", 4, 3, "low_risk_construction_permit")
-	in := casework.SubmitInput{ProjectID: proj.ID, StageNo: 3, ItemCodes: []string{"low_risk_construction_permit"},
-		Form: fillForm(items...), Materials: e.materials(b, "", items...)}
+	demo := e.demoProject(b, "511702", 4)
 	qiye := e.as(b, "qiye")
+	projects := []project.Project{demo}
+	for i := 1; len(projects) < 50; i++ {
+		p, err := e.projects.Register(qiye, project.NewProject{Code: fmt.Sprintf("2026-511702-59-03-%06d", 800000+i),
+			Name: fmt.Sprintf("基准测试项目 %d", i), RegionCode: "511702", FlowType: 4, OwnerName: demo.OwnerName,
+			OwnerCreditCode: demo.OwnerCreditCode, Address: "通川区"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		projects = append(projects, p)
+	}
+	items := e.stageItems(b, "511702", 4, 3, "low_risk_construction_permit")
+	in := casework.SubmitInput{StageNo: 3, ItemCodes: []string{"low_risk_construction_permit"},
+		Form: fillForm(items...), Materials: e.materials(b, "", items...)}
 	ids := make([]int64, n)
 	for i := range ids {
-		in.IdempotencyKey = "bench-" + strconv.Itoa(i)
+		in.ProjectID, in.IdempotencyKey = projects[i%len(projects)].ID, "bench-"+strconv.Itoa(i)
 		app, err := e.cases.Submit(qiye, in)
 		if err != nil {
 			b.Fatal(err)

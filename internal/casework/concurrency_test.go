@@ -25,7 +25,8 @@ func (e *env) acceptanceCase(t *testing.T, key string) casework.Case {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := must(e.cases.Accept(e.as(t, "chuangkou"), app.Cases[0].ID, casework.AcceptInput{}))
+	must(e.cases.Accept(e.as(t, "chuangkou"), app.Cases[0].ID, casework.AcceptInput{}))
+	c := must(e.cases.Get(e.as(t, "chuangkou"), app.Cases[0].ID))
 	if len(c.Tasks) != 3 || !c.Tasks[0].Lead {
 		t.Fatalf("three parallel tasks, lead first: %+v", c.Tasks)
 	}

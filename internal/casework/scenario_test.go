@@ -82,6 +82,7 @@ func (e *env) correctionRoundTrip(t *testing.T, c casework.Case) casework.Case {
 	c = must(e.cases.SupplyFix(e.as(t, "qiye"), c.ID, casework.SupplyInput{Materials: map[string]string{
 		"施工合同": e.upload(t, 901), "设计单位对施工图质量的承诺书": e.upload(t, 902)}}))
 	wantStatus(t, c, casework.CorrectionEnded)
+	c = must(e.cases.Get(e.as(t, "qiye"), c.ID))
 	if c.Accepted() || len(c.Pauses) != 1 || c.Pauses[0].EndedAt.IsZero() {
 		t.Fatalf("a 补正 before acceptance starts no clock: %+v", c.Pauses)
 	}
@@ -103,6 +104,7 @@ func (e *env) acceptWithDeficiency(t *testing.T, c casework.Case) casework.Case 
 	c = must(e.cases.Accept(clerk, c.ID, casework.AcceptInput{Version: c.Version,
 		Deficiency: []string{"建设资金已经落实承诺书"}}))
 	wantStatus(t, c, casework.InReview)
+	c = must(e.cases.Get(clerk, c.ID))
 	if c.StartDay.String() != "2026-03-09" || c.Deadline.String() != "2026-03-10" || len(c.Tasks) != 1 ||
 		c.DeficiencyDeadline.String() != "2026-03-16" {
 		t.Fatalf("clock: start %s deadline %s deficiency %s tasks %d", c.StartDay, c.Deadline, c.DeficiencyDeadline, len(c.Tasks))

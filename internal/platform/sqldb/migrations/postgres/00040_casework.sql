@@ -67,7 +67,7 @@ CREATE TABLE cases (
     conclusion          TEXT NOT NULL DEFAULT '',
     updated_at          TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX cases_project ON cases(project_id);
+CREATE INDEX cases_project ON cases(project_id, stage_no, status);
 CREATE INDEX cases_region_status ON cases(region_code, status);
 CREATE INDEX cases_open_deadline ON cases(status, deadline);
 
