@@ -3,6 +3,7 @@ package casework
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/catalog"
@@ -67,11 +68,6 @@ func departmentsOf(si catalog.StageItem) []string {
 // conclude stamps the end of a case: pending tasks are cancelled and an open
 // pause is closed, so that the clock and the task list tell the truth.
 func (s *Service) conclude(ctx context.Context, tx *txn, c *Case, conclusion string) error {
-	now := sqldb.T(s.now())
-	if _, err := tx.ExecContext(ctx, `UPDATE cases SET concluded_at = $2, conclusion = $3, paused_since = NULL,
-		ready_to_conclude = FALSE WHERE id = $1`, c.ID, now, conclusion); err != nil {
-		return sqldb.Translate(err)
-	}
 	if _, err := tx.ExecContext(ctx, `UPDATE case_tasks SET status = 'cancelled' WHERE case_id = $1
 		AND status = 'pending'`, c.ID); err != nil {
 		return sqldb.Translate(err)
@@ -79,7 +75,8 @@ func (s *Service) conclude(ctx context.Context, tx *txn, c *Case, conclusion str
 	if err := s.closePause(ctx, tx, c, "办件终结"); err != nil {
 		return err
 	}
-	c.ConcludedAt = s.now()
+	c.ConcludedAt, c.Conclusion, c.PausedSince, c.ReadyToConclude = s.now().UTC().Truncate(time.Microsecond), conclusion, time.Time{}, false
+	tx.touch(c)
 	return nil
 }
 
@@ -110,19 +107,17 @@ func (s *Service) closePause(ctx context.Context, tx *txn, c *Case, outcome stri
 // addPausedDays pushes the deadline back by days and clears paused_since.
 func (s *Service) addPausedDays(ctx context.Context, tx *txn, c *Case, days int) error {
 	c.PausedDays += days
-	var deadline any
-	provisional := false
-	if c.Accepted() {
-		dl, err := Deadline(ctx, s.cal, c.StartDay, c.LimitDays, c.PausedDays)
-		if err != nil {
-			return err
-		}
-		deadline, provisional, c.Deadline = dl.Date.String(), dl.Provisional, dl.Date
+	c.PausedSince = time.Time{}
+	tx.touch(c)
+	if !c.Accepted() {
+		return nil
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE cases SET paused_days = $2, paused_since = NULL,
-		deadline = COALESCE($3, deadline), deadline_provisional = $4 WHERE id = $1`,
-		c.ID, c.PausedDays, deadline, provisional)
-	return sqldb.Translate(err)
+	dl, err := Deadline(ctx, s.cal, c.StartDay, c.LimitDays, c.PausedDays)
+	if err != nil {
+		return err
+	}
+	c.Deadline, c.DeadlineProvisional = dl.Date, dl.Provisional
+	return nil
 }
 
 // openPause starts a pause; after acceptance it stops the clock.
@@ -137,9 +132,9 @@ func (s *Service) openPause(ctx context.Context, tx *txn, c *Case, p Pause) erro
 		p.ExpectedDays, now); err != nil {
 		return sqldb.Translate(err)
 	}
-	if !c.Accepted() {
-		return nil
+	if c.Accepted() {
+		c.PausedSince = s.now().UTC().Truncate(time.Microsecond)
+		tx.touch(c)
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE cases SET paused_since = $2 WHERE id = $1`, c.ID, now)
-	return sqldb.Translate(err)
+	return nil
 }

@@ -67,12 +67,11 @@ func (s *Service) decideTask(ctx context.Context, tx *txn, c *Case, t *Task, in 
 	if err := s.note(ctx, tx, c, action, c.Status, c.Status, in.Opinion, t.OrgUnitID, nil); err != nil {
 		return err
 	}
-	ready := JoinComplete(c.Join, c.Quorum, c.Tasks)
-	if ready == c.ReadyToConclude {
-		return nil
+	if ready := JoinComplete(c.Join, c.Quorum, c.Tasks); ready != c.ReadyToConclude {
+		c.ReadyToConclude = ready
+		tx.touch(c)
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE cases SET ready_to_conclude = $2 WHERE id = $1`, c.ID, ready)
-	return sqldb.Translate(err)
+	return nil
 }
 
 // JoinComplete reports whether the tasks are complete under the policy:

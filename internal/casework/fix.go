@@ -130,10 +130,8 @@ func (s *Service) SupplyDeficiency(ctx context.Context, id int64, in SupplyInput
 		if err := s.mergeMaterials(ctx, tx, c, in.Materials); err != nil {
 			return err
 		}
-		raw, _ := json.Marshal(left)
-		if _, err := tx.ExecContext(ctx, `UPDATE cases SET deficiency_items = $2 WHERE id = $1`, c.ID, string(raw)); err != nil {
-			return sqldb.Translate(err)
-		}
+		c.Deficiency = left
+		tx.touch(c)
 		return s.note(ctx, tx, c, "supply_deficiency", c.Status, c.Status, in.Note,
 			0, map[string]any{"supplied": keys(in.Materials), "remaining": left})
 	})

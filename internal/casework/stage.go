@@ -22,9 +22,18 @@ func (s *Service) completeStage(ctx context.Context, tx *txn, c *Case) error {
 		COALESCE(SUM(CASE WHEN status IN (1, 3, 6, 7, 8, 9, 10) THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN status IN (4, 5, 13, 15) THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN status IN (11, 12) THEN 1 ELSE 0 END), 0)
-		FROM cases WHERE project_id = $1 AND stage_no = $2`, c.ProjectID, c.StageNo).Scan(&open, &failed, &passed)
+		FROM cases WHERE project_id = $1 AND stage_no = $2 AND id <> $3`, c.ProjectID, c.StageNo, c.ID).Scan(&open, &failed, &passed)
 	if err != nil {
 		return sqldb.Translate(err)
+	}
+	// c itself is counted from memory: its row is written at flush.
+	switch {
+	case c.Status == Approved || c.Status == ApprovedDeficiency:
+		passed++
+	case c.Status.Terminal() && c.Status != WithdrawnEarly && c.Status != Withdrawn:
+		failed++
+	case !c.Status.Terminal():
+		open++
 	}
 	if open > 0 || failed > 0 || passed == 0 {
 		return nil

@@ -19,9 +19,7 @@ func (s *Service) move(ctx context.Context, tx *txn, c *Case, action Action, opi
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE cases SET status = $2 WHERE id = $1`, c.ID, int(to)); err != nil {
-		return sqldb.Translate(err)
-	}
+	tx.touch(c)
 	from := c.Status
 	c.Status, c.StatusLabel = to, to.Label()
 	return s.note(ctx, tx, c, string(action), from, to, opinion, orgID, detail)

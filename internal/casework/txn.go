@@ -3,6 +3,7 @@ package casework
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -22,6 +23,18 @@ type txn struct {
 	steps  [][]any
 	outbox [][]any
 	audit  []audit.Entry
+	// cases changed in memory; flush writes each one's row once.
+	cases []*Case
+}
+
+// touch marks c as changed: flush writes its mutable columns.
+func (tx *txn) touch(c *Case) {
+	for _, x := range tx.cases {
+		if x == c {
+			return
+		}
+	}
+	tx.cases = append(tx.cases, c)
 }
 
 // inTx runs fn in a transaction and flushes its rows before commit.
@@ -36,6 +49,11 @@ func (s *Service) inTx(ctx context.Context, fn func(tx *txn) error) error {
 }
 
 func (s *Service) flush(ctx context.Context, tx *txn) error {
+	for _, c := range tx.cases {
+		if err := writeCase(ctx, tx, c); err != nil {
+			return err
+		}
+	}
 	if err := insertRows(ctx, tx, `INSERT INTO case_steps (case_id, action, from_status, to_status, actor_id,
 		actor_name, org_unit_id, opinion, detail, occurred_at) VALUES `, tx.steps); err != nil {
 		return err
@@ -70,5 +88,23 @@ func insertRows(ctx context.Context, tx *txn, head string, rows [][]any) error {
 		args = append(args, row...)
 	}
 	_, err := tx.ExecContext(ctx, b.String(), args...)
+	return sqldb.Translate(err)
+}
+
+// writeCase stores the mutable columns of c as they are in memory. Every
+// action changes the case it locked through its fields, so one UPDATE
+// writes all of an action's changes, however many steps it took.
+func writeCase(ctx context.Context, tx *txn, c *Case) error {
+	def, err := json.Marshal(orEmpty(c.Deficiency))
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE cases SET status = $2, lead_org_id = $3, accepted_at = $4,
+		start_day = $5, deadline = $6, deadline_provisional = $7, paused_days = $8, paused_since = $9,
+		deficiency_items = $10, deficiency_deadline = $11, ready_to_conclude = $12, concluded_at = $13,
+		conclusion = $14 WHERE id = $1`,
+		c.ID, int(c.Status), nullID(c.LeadOrgID), sqldb.NT(c.AcceptedAt), day(c.StartDay), day(c.Deadline),
+		c.DeadlineProvisional, c.PausedDays, sqldb.NT(c.PausedSince), string(def), day(c.DeficiencyDeadline),
+		c.ReadyToConclude, sqldb.NT(c.ConcludedAt), c.Conclusion)
 	return sqldb.Translate(err)
 }

@@ -2,11 +2,12 @@ package casework
 
 import (
 	"context"
-	"encoding/json"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
@@ -84,7 +85,7 @@ func (s *Service) startClock(ctx context.Context, tx *txn, c *Case, in AcceptInp
 	if err != nil {
 		return err
 	}
-	var defDeadline any
+	var defDeadline calendar.Date
 	if len(in.Deficiency) > 0 {
 		days := in.DeficiencyDays
 		if days == 0 {
@@ -94,14 +95,12 @@ func (s *Service) startClock(ctx context.Context, tx *txn, c *Case, in AcceptInp
 		if err != nil {
 			return err
 		}
-		defDeadline = r.Date.String()
+		defDeadline = r.Date
 	}
-	items, _ := json.Marshal(orEmpty(in.Deficiency))
-	_, err = tx.ExecContext(ctx, `UPDATE cases SET accepted_at = $2, start_day = $3, deadline = $4,
-		deadline_provisional = $5, deficiency_items = $6, deficiency_deadline = $7 WHERE id = $1`,
-		c.ID, sqldb.T(now), start.String(), dl.Date.String(), dl.Provisional, string(items), defDeadline)
-	c.AcceptedAt, c.StartDay, c.Deadline = now, start, dl.Date
-	return sqldb.Translate(err)
+	c.AcceptedAt, c.StartDay, c.Deadline, c.DeadlineProvisional = now.UTC().Truncate(time.Microsecond), start, dl.Date, dl.Provisional
+	c.Deficiency, c.DeficiencyDeadline = orEmpty(in.Deficiency), defDeadline
+	tx.touch(c)
+	return nil
 }
 
 // Dispatch sends a case the departments returned to the window back to them.
@@ -134,11 +133,8 @@ func (s *Service) dispatch(ctx context.Context, tx *txn, c *Case) error {
 		}
 		orgs = append(orgs, unit.ID)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE cases SET lead_org_id = $2, ready_to_conclude = FALSE WHERE id = $1`,
-		c.ID, orgs[0]); err != nil {
-		return sqldb.Translate(err)
-	}
-	c.LeadOrgID = orgs[0]
+	c.LeadOrgID, c.ReadyToConclude = orgs[0], false
+	tx.touch(c)
 	return s.move(ctx, tx, c, ActDispatch, "", 0, map[string]any{"org_units": orgs})
 }
 

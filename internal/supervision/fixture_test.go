@@ -170,7 +170,10 @@ func (e *env) acceptedCase(t testing.TB, key string) casework.Case {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := e.cases.Accept(e.as(t, "chuangkou"), app.Cases[0].ID, casework.AcceptInput{})
+	if _, err := e.cases.Accept(e.as(t, "chuangkou"), app.Cases[0].ID, casework.AcceptInput{}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := e.cases.Get(e.as(t, "chuangkou"), app.Cases[0].ID)
 	if err != nil || len(c.Tasks) != 3 {
 		t.Fatalf("accept: %+v %v", c.Tasks, err)
 	}
