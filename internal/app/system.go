@@ -99,8 +99,10 @@ func (s *System) build(ctx context.Context, opt Options) error {
 		return err
 	}
 	s.Catalog = catalog.NewService(s.DB, s.Audit, s.Blobs, s.Now)
+	clock := casework.DefaultClockPolicy
+	clock.WarnShare = s.Config.WarnShare
 	s.Cases = casework.NewService(casework.Deps{DB: s.DB, Audit: s.Audit, Calendar: s.Calendar, Catalog: s.Catalog,
-		Projects: s.Projects, Orgs: s.Org, Blobs: s.Blobs, Now: s.Now})
+		Projects: s.Projects, Orgs: s.Org, Blobs: s.Blobs, Now: s.Now, Policy: clock})
 	s.Notify = notify.NewService(s.DB, s.Now)
 	s.Super = supervision.NewService(supervision.Deps{DB: s.DB, Audit: s.Audit, Cases: s.Cases, Calendar: s.Calendar,
 		Orgs: s.Org, Notify: s.Notify, Now: s.Now})

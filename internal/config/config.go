@@ -27,6 +27,7 @@ type Config struct {
 	SecureCookies bool
 	Demo          bool
 	SessionIdle   time.Duration
+	WarnShare     float64
 }
 
 // option describes one setting: its flag, its environment variable, its
@@ -46,6 +47,7 @@ var options = []option{
 	{"secure-cookies", "GONGAI_SECURE_COOKIES", "false", "仅通过 HTTPS 发送 Cookie（生产环境在 HTTPS 后部署时设为 true）", setSecureCookies},
 	{"demo", "GONGAI_DEMO", "true", "首次启动时写入达州演示数据与演示账户", setDemo},
 	{"session-idle", "GONGAI_SESSION_IDLE", "30m", "会话空闲超时（等保三级要求不超过 30m）", setSessionIdle},
+	{"warn-share", "GONGAI_WARN_SHARE", "0.8", "办件已用时限达到此比例时黄色预警（0.5–0.95）", setWarnShare},
 }
 
 // Parse reads flags from args (without the program and subcommand names) and
@@ -96,8 +98,8 @@ func (c Config) Print(w io.Writer) {
 	} else {
 		db = maskURL(db)
 	}
-	fmt.Fprintf(w, "addr=%s data_dir=%s database=%s nats=%s log=%s/%s secure_cookies=%t demo=%t session_idle=%s\n",
-		c.Addr, c.DataDir, db, maskURL(c.NATSURL), c.LogLevel, c.LogFormat, c.SecureCookies, c.Demo, c.SessionIdle)
+	fmt.Fprintf(w, "addr=%s data_dir=%s database=%s nats=%s log=%s/%s secure_cookies=%t demo=%t session_idle=%s warn_share=%g\n",
+		c.Addr, c.DataDir, db, maskURL(c.NATSURL), c.LogLevel, c.LogFormat, c.SecureCookies, c.Demo, c.SessionIdle, c.WarnShare)
 }
 
 func setAddr(c *Config, v string) error {
@@ -175,6 +177,15 @@ func setSessionIdle(c *Config, v string) error {
 		return fmt.Errorf("应为 1m 至 30m 之间的时长，如 30m (got %q)", v)
 	}
 	c.SessionIdle = d
+	return nil
+}
+
+func setWarnShare(c *Config, v string) error {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 0.5 || f > 0.95 {
+		return fmt.Errorf("应为 0.5 至 0.95 之间的小数，如 0.8 (got %q)", v)
+	}
+	c.WarnShare = f
 	return nil
 }
 

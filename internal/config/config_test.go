@@ -22,7 +22,7 @@ func TestParse(t *testing.T) {
 	}{
 		{"defaults", nil, nil, func(c Config) bool {
 			return c.Addr == "127.0.0.1:8080" && c.DataDir == "./data" && c.DatabaseURL == "" &&
-				c.LogLevel == slog.LevelInfo && c.Demo && c.SessionIdle == 30*time.Minute
+				c.LogLevel == slog.LevelInfo && c.Demo && c.SessionIdle == 30*time.Minute && c.WarnShare == 0.8
 		}, ""},
 		{"env", nil, map[string]string{"GONGAI_ADDR": ":9000", "GONGAI_DATABASE_URL": "postgres://u:p@h:5432/db",
 			"GONGAI_LOG_LEVEL": "debug", "GONGAI_NATS_URL": "nats://127.0.0.1:4222"}, func(c Config) bool {
@@ -38,6 +38,8 @@ func TestParse(t *testing.T) {
 		{"bad nats", []string{"-nats-url", "http://x"}, nil, nil, "GONGAI_NATS_URL"},
 		{"idle too long", []string{"-session-idle", "2h"}, nil, nil, "30m"},
 		{"bad bool", []string{"-demo", "maybe"}, nil, nil, "GONGAI_DEMO"},
+		{"warn share", []string{"-warn-share", "0.75"}, nil, func(c Config) bool { return c.WarnShare == 0.75 }, ""},
+		{"bad warn share", nil, map[string]string{"GONGAI_WARN_SHARE": "1.5"}, nil, "GONGAI_WARN_SHARE"},
 		{"stray arg", []string{"extra"}, nil, nil, "unexpected"},
 	}
 	for _, tc := range tests {
