@@ -81,10 +81,7 @@ func (f fixture) events(t *testing.T, prefix string) []audit.Event {
 
 func (f fixture) assertChainOK(t *testing.T) {
 	t.Helper()
-	rep, err := audit.Verify(context.Background(), f.db)
-	if err != nil || !rep.OK {
-		t.Fatalf("audit.Verify = %+v, %v", rep, err)
-	}
+	testkit.AuditChainOK(t, f.db)
 }
 
 func (f fixture) mustItem(t *testing.T, code string) Item {

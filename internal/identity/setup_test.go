@@ -70,10 +70,7 @@ func (f *fixture) as(t *testing.T, username string) context.Context {
 
 func (f *fixture) verifyAudit(t *testing.T) {
 	t.Helper()
-	rep, err := audit.Verify(context.Background(), f.db)
-	if err != nil || !rep.OK {
-		t.Fatalf("audit chain: %+v %v", rep, err)
-	}
+	testkit.AuditChainOK(t, f.db)
 }
 
 func (f *fixture) countEvents(t *testing.T, action string) int {

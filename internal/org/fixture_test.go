@@ -71,18 +71,11 @@ func (f fixture) mustUnit(t *testing.T, regionCode, fn string) Unit {
 // events returns the audit events of an action, newest first.
 func (f fixture) events(t *testing.T, action string) []audit.Event {
 	t.Helper()
-	evs, err := audit.List(context.Background(), f.db, audit.Filter{Action: action, Limit: 500})
-	if err != nil {
-		t.Fatalf("audit.List: %v", err)
-	}
-	return evs
+	return testkit.AuditEvents(t, f.db, action)
 }
 
 // assertChainOK fails t unless the audit chain verifies.
 func (f fixture) assertChainOK(t *testing.T) {
 	t.Helper()
-	rep, err := audit.Verify(context.Background(), f.db)
-	if err != nil || !rep.OK {
-		t.Fatalf("audit.Verify = %+v, %v", rep, err)
-	}
+	testkit.AuditChainOK(t, f.db)
 }
