@@ -116,5 +116,14 @@ func (s *System) build(ctx context.Context, opt Options) error {
 // Close releases the database.
 func (s *System) Close() error { return s.DB.Close() }
 
-// homeHTTP builds the home handler (kept here so routes.go stays small).
-func (s *System) homeHTTP(rd *web.Renderer) *home.HTTP { return home.NewHTTP(s.DB, rd) }
+// homeHTTP builds the home handler with the engine's work counts.
+func (s *System) homeHTTP(rd *web.Renderer) *home.HTTP {
+	return home.NewHTTP(s.DB, rd, func(ctx context.Context) ([]home.Count, error) {
+		tallies, err := s.Cases.Workload(ctx)
+		out := make([]home.Count, len(tallies))
+		for i, t := range tallies {
+			out[i] = home.Count{Label: t.Label, URL: t.URL, N: t.N, Tone: t.Tone}
+		}
+		return out, err
+	})
+}

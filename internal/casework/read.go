@@ -75,6 +75,7 @@ type Filter struct {
 	Status    Status
 	ProjectID int64
 	Level     string // warn level: yellow, red
+	Open      bool   // only cases not yet concluded
 	Limit     int
 	Offset    int
 }
@@ -105,6 +106,10 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Case, int, error) {
 	}
 	if f.Level != "" {
 		add("c.warn_level = ?", f.Level)
+		where = append(where, "c.status NOT IN (2, 4, 5, 11, 12, 13, 14, 15)")
+	}
+	if f.Open {
+		where = append(where, "c.status NOT IN (2, 4, 5, 11, 12, 13, 14, 15)")
 	}
 	return s.listWhere(ctx, where, args, f)
 }

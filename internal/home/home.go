@@ -3,6 +3,7 @@
 package home
 
 import (
+	"context"
 	"embed"
 	"io/fs"
 	"net/http"
@@ -79,22 +80,34 @@ var Workbench = map[access.Role]string{
 	access.SysAdmin:    "系统配置",
 }
 
+// Count is one figure of the person's work (待受理 3, 逾期 1…).
+type Count struct {
+	Label string
+	URL   string
+	N     int
+	Tone  string // ok | warn | bad
+}
+
 // Page is the home page model.
 type Page struct {
 	web.Page
 	Principal *access.Principal
+	Counts    []Count
 	Links     []Link
 	Recent    []audit.Event
 }
 
 // HTTP serves the home page.
 type HTTP struct {
-	db *sqldb.DB
-	rd *web.Renderer
+	db       *sqldb.DB
+	rd       *web.Renderer
+	workload func(ctx context.Context) ([]Count, error)
 }
 
-// NewHTTP returns the handler.
-func NewHTTP(db *sqldb.DB, rd *web.Renderer) *HTTP { return &HTTP{db: db, rd: rd} }
+// NewHTTP returns the handler; workload counts the person's work (nil: none).
+func NewHTTP(db *sqldb.DB, rd *web.Renderer, workload func(ctx context.Context) ([]Count, error)) *HTTP {
+	return &HTTP{db: db, rd: rd, workload: workload}
+}
 
 // Routes registers GET /{$} (the home page; anonymous visitors go to /login).
 func (h *HTTP) Routes(rt *web.Router) {
@@ -108,6 +121,11 @@ func (h *HTTP) home(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	m := &Page{Principal: p, Links: allowed(p), Recent: recent}
+	if h.workload != nil {
+		if m.Counts, err = h.workload(r.Context()); err != nil {
+			return err
+		}
+	}
 	m.Title = Workbench[p.Primary().Role]
 	if m.Title == "" {
 		m.Title = "首页"

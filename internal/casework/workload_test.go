@@ -1,0 +1,46 @@
+package casework_test
+
+import (
+	"testing"
+
+	"github.com/dazhou-gongai/gongai/internal/casework"
+)
+
+// work counts a demo account's work by label.
+func (e *env) work(t *testing.T, user string) map[string]int {
+	t.Helper()
+	ts, err := e.cases.Workload(e.as(t, user))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for _, x := range ts {
+		out[x.Label] = x.N
+	}
+	return out
+}
+
+// TestWorkload counts each person's work as the case moves.
+func TestWorkload(t *testing.T) {
+	e := newEnv(t)
+	c := e.acceptanceCase(t, "work") // accepted: in review by 住建, 自然资源和规划, 消防审验
+	if got := e.work(t, "shenpi.zj"); got["本部门待办"] != 1 || got["逾期办件"] != 0 {
+		t.Fatalf("住建 reviewer: %v", got)
+	}
+	if got := e.work(t, "chuangkou"); got["待受理"] != 0 {
+		t.Fatalf("the window has nothing waiting: %v", got)
+	}
+	if got := e.work(t, "qiye"); got["办理中的办件"] != 1 || got["待补正"] != 0 {
+		t.Fatalf("applicant: %v", got)
+	}
+	if _, err := e.cases.RequestFix(e.as(t, "shenpi.zj"), c.ID, casework.FixInput{Items: []casework.FixItem{
+		{Material: "工程竣工验收报告", Problem: "缺少监理单位签章"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.work(t, "qiye"); got["待补正"] != 1 {
+		t.Fatalf("applicant after a correction request: %v", got)
+	}
+	if got := e.work(t, "chuangkou.qx"); got["待受理"] != 0 || got["预警办件"] != 0 {
+		t.Fatalf("another county sees none of it: %v", got)
+	}
+}
