@@ -23,36 +23,7 @@ type Filter struct {
 
 // List returns events newest first.
 func List(ctx context.Context, q sqldb.Querier, f Filter) ([]Event, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
-	}
-	if f.ActorID != 0 {
-		add("actor_id = ?", f.ActorID)
-	}
-	if f.Action != "" {
-		add("action LIKE ?", f.Action+"%")
-	}
-	if f.ObjectType != "" {
-		add("object_type = ?", f.ObjectType)
-	}
-	if f.ObjectID != "" {
-		add("object_id = ?", f.ObjectID)
-	}
-	if f.BeforeSeq > 0 {
-		add("seq < ?", f.BeforeSeq)
-	}
-	if f.RegionCodes != nil {
-		in := make([]string, 0, len(f.RegionCodes)+1)
-		in = append(in, "'-'") // keeps IN () valid when the list is empty
-		for _, c := range f.RegionCodes {
-			args = append(args, c)
-			in = append(in, fmt.Sprintf("$%d", len(args)))
-		}
-		where = append(where, "region_code IN ("+strings.Join(in, ",")+")")
-	}
+	where, args := f.where()
 	limit := f.Limit
 	if limit <= 0 || limit > 500 {
 		limit = 50
@@ -77,4 +48,38 @@ func List(ctx context.Context, q sqldb.Querier, f Filter) ([]Event, error) {
 		out = append(out, ev)
 	}
 	return out, sqldb.Translate(rows.Err())
+}
+
+// where builds the conditions and arguments of f.
+func (f Filter) where() ([]string, []any) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
+	}
+	if f.ActorID != 0 {
+		add("actor_id = ?", f.ActorID)
+	}
+	if f.Action != "" {
+		add("action LIKE ?", f.Action+"%")
+	}
+	if f.ObjectType != "" {
+		add("object_type = ?", f.ObjectType)
+	}
+	if f.ObjectID != "" {
+		add("object_id = ?", f.ObjectID)
+	}
+	if f.BeforeSeq > 0 {
+		add("seq < ?", f.BeforeSeq)
+	}
+	if f.RegionCodes != nil {
+		in := []string{"'-'"} // keeps IN () valid when the list is empty
+		for _, c := range f.RegionCodes {
+			args = append(args, c)
+			in = append(in, fmt.Sprintf("$%d", len(args)))
+		}
+		where = append(where, "region_code IN ("+strings.Join(in, ",")+")")
+	}
+	return where, args
 }
