@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"text/tabwriter"
 	"time"
 
@@ -109,6 +111,13 @@ func seedCmd(ctx context.Context, env Env, cfg config.Config, log *slog.Logger) 
 // auditVerifyCmd exits non-zero when the chain is broken, so that it can
 // run from cron or a monitoring check.
 func auditVerifyCmd(ctx context.Context, env Env, cfg config.Config, log *slog.Logger) error {
+	if cfg.DatabaseURL == "" {
+		// Verifying must never create an empty database where a real one was expected.
+		path := filepath.Join(cfg.DataDir, sqldb.SQLiteFile)
+		if _, err := os.Stat(path); err != nil {
+			return fmt.Errorf("找不到数据库文件 %s（请用 -data-dir 指定数据目录，或用 -database-url 指定 PostgreSQL）", path)
+		}
+	}
 	db, err := sqldb.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
 		return err

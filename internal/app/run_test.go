@@ -53,6 +53,7 @@ func TestRun_Commands(t *testing.T) {
 		{"seed", []string{"seed", "-data-dir", dir}, 0, "演示账户已就绪", ""},
 		{"verify intact", []string{"audit", "verify", "-data-dir", dir}, 0, "审计链完整", ""},
 		{"audit without verb", []string{"audit"}, 1, "", "gongai audit verify"},
+		{"verify without a database", []string{"audit", "verify", "-data-dir", t.TempDir()}, 1, "", "找不到数据库文件"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
