@@ -12,6 +12,7 @@ import (
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/platform/audit"
+	"github.com/dazhou-gongai/gongai/internal/platform/jobs"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
 
@@ -84,6 +85,10 @@ type Status struct {
 	// holiday arrangement has not been loaded (0 otherwise): deadlines that
 	// reach into it are only provisional.
 	CalendarMissingYear int `json:"calendar_missing_year,omitempty"`
+	// OutboxPending counts events not yet sent to the provincial and
+	// national systems (the relay runs only with NATS configured).
+	OutboxPending int64        `json:"outbox_pending"`
+	Leases        []jobs.Lease `json:"job_leases"`
 }
 
 // Status reports versions, migrations and counts (OpsView).
@@ -97,9 +102,14 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 		return st, err
 	}
 	err = s.db.QueryRowContext(ctx, `SELECT (SELECT seq FROM audit_head WHERE id = 1),
-		(SELECT COUNT(*) FROM sessions), (SELECT COUNT(*) FROM users)`).Scan(&st.AuditCount, &st.Sessions, &st.Users)
+		(SELECT COUNT(*) FROM sessions), (SELECT COUNT(*) FROM users),
+		(SELECT COUNT(*) FROM outbox WHERE published_at IS NULL)`).Scan(&st.AuditCount, &st.Sessions, &st.Users,
+		&st.OutboxPending)
 	if err != nil {
 		return st, sqldb.Translate(err)
+	}
+	if st.Leases, err = jobs.Leases(ctx, s.db); err != nil {
+		return st, err
 	}
 	year, missing, err := s.cal.MissingNextYear(ctx, s.now())
 	if missing {

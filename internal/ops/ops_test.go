@@ -57,7 +57,7 @@ func TestAuditEvents_Scoped(t *testing.T) {
 		t.Fatalf("verify: %+v %v", rep, err)
 	}
 	st, err := svc.Status(principal(access.OpsEngineer, "511700"))
-	if err != nil || st.CalendarMissingYear != 2027 || st.AuditCount != 4 || len(st.Migrations) == 0 {
+	if err != nil || st.CalendarMissingYear != 2027 || st.AuditCount != 4 || len(st.Migrations) == 0 || st.OutboxPending != 0 {
 		t.Fatalf("status: %+v %v", st, err)
 	}
 }
