@@ -19,9 +19,10 @@ func (s *Service) act(ctx context.Context, id, version int64, fn func(tx *txn, c
 	if _, err := access.Require(ctx); err != nil {
 		return Case{}, err
 	}
+	var c Case
 	err := s.inTx(ctx, func(tx *txn) error {
-		c, err := lockCase(ctx, tx, id, version, s.now())
-		if err != nil {
+		var err error
+		if c, err = lockCase(ctx, tx, id, version, s.now()); err != nil {
 			return err
 		}
 		return fn(tx, &c)
@@ -29,7 +30,9 @@ func (s *Service) act(ctx context.Context, id, version int64, fn func(tx *txn, c
 	if err != nil {
 		return Case{}, err
 	}
-	return loadCase(ctx, s.db, id)
+	// The row as flushed: every change to it was made on c (see writeCase).
+	c.Tasks, c.Pauses, c.Consultations = nil, nil, nil
+	return c, nil
 }
 
 // stageItem finds the case's item in the flow version the case started on.

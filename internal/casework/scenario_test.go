@@ -101,10 +101,14 @@ func (e *env) acceptWithDeficiency(t *testing.T, c casework.Case) casework.Case 
 	if _, err := e.cases.Accept(clerk, c.ID, casework.AcceptInput{Version: c.Version - 1}); !errs.Is(err, errs.Conflict) {
 		t.Fatalf("a stale form is refused: %v", err)
 	}
-	c = must(e.cases.Accept(clerk, c.ID, casework.AcceptInput{Version: c.Version,
+	row := must(e.cases.Accept(clerk, c.ID, casework.AcceptInput{Version: c.Version,
 		Deficiency: []string{"建设资金已经落实承诺书"}}))
-	wantStatus(t, c, casework.InReview)
+	wantStatus(t, row, casework.InReview)
 	c = must(e.cases.Get(clerk, c.ID))
+	if row.Version != c.Version || !row.AcceptedAt.Equal(c.AcceptedAt) || row.Deadline != c.Deadline ||
+		row.StartDay != c.StartDay || row.DeficiencyDeadline != c.DeficiencyDeadline || row.LeadOrgID != c.LeadOrgID {
+		t.Fatalf("the returned row differs from the stored one:\n%+v\n%+v", row, c)
+	}
 	if c.StartDay.String() != "2026-03-09" || c.Deadline.String() != "2026-03-10" || len(c.Tasks) != 1 ||
 		c.DeficiencyDeadline.String() != "2026-03-16" {
 		t.Fatalf("clock: start %s deadline %s deficiency %s tasks %d", c.StartDay, c.Deadline, c.DeficiencyDeadline, len(c.Tasks))
