@@ -48,28 +48,35 @@ func (s *Service) inTx(ctx context.Context, fn func(tx *txn) error) error {
 	})
 }
 
+// flush writes the changed case rows, the steps, the outbox rows and the
+// audit events. The audit tip is advanced (and locked) first; everything
+// else then goes in one batch, which on PostgreSQL is one round trip.
 func (s *Service) flush(ctx context.Context, tx *txn) error {
+	var stmts []sqldb.Stmt
 	for _, c := range tx.cases {
-		if err := writeCase(ctx, tx, c); err != nil {
+		st, err := caseRow(c)
+		if err != nil {
 			return err
 		}
+		stmts = append(stmts, st)
 	}
-	if err := insertRows(ctx, tx, `INSERT INTO case_steps (case_id, action, from_status, to_status, actor_id,
-		actor_name, org_unit_id, opinion, detail, occurred_at) VALUES `, tx.steps); err != nil {
+	if len(tx.steps) > 0 {
+		stmts = append(stmts, rowsStmt(`INSERT INTO case_steps (case_id, action, from_status, to_status, actor_id,
+		actor_name, org_unit_id, opinion, detail, occurred_at) VALUES `, tx.steps))
+	}
+	if len(tx.outbox) > 0 {
+		stmts = append(stmts, rowsStmt(`INSERT INTO outbox (subject, payload, created_at) VALUES `, tx.outbox))
+	}
+	auditStmts, err := s.rec.Reserve(ctx, tx, tx.audit)
+	if err != nil {
 		return err
 	}
-	if err := insertRows(ctx, tx, `INSERT INTO outbox (subject, payload, created_at) VALUES `, tx.outbox); err != nil {
-		return err
-	}
-	return s.rec.RecordAll(ctx, tx, tx.audit)
+	return sqldb.ExecAll(ctx, tx, s.db.Dialect, append(stmts, auditStmts...))
 }
 
-// insertRows writes rows (each the same number of values) with one
-// multi-row INSERT whose VALUES list it builds.
-func insertRows(ctx context.Context, tx *txn, head string, rows [][]any) error {
-	if len(rows) == 0 {
-		return nil
-	}
+// rowsStmt is one multi-row INSERT of rows (each the same number of
+// values) whose VALUES list it builds.
+func rowsStmt(head string, rows [][]any) sqldb.Stmt {
 	var b strings.Builder
 	b.WriteString(head)
 	args := make([]any, 0, len(rows)*len(rows[0]))
@@ -87,24 +94,23 @@ func insertRows(ctx context.Context, tx *txn, head string, rows [][]any) error {
 		b.WriteString(")")
 		args = append(args, row...)
 	}
-	_, err := tx.ExecContext(ctx, b.String(), args...)
-	return sqldb.Translate(err)
+	return sqldb.Stmt{SQL: b.String(), Args: args}
 }
 
-// writeCase stores the mutable columns of c as they are in memory. Every
-// action changes the case it locked through its fields, so one UPDATE
-// writes all of an action's changes, however many steps it took.
-func writeCase(ctx context.Context, tx *txn, c *Case) error {
+// caseRow is the UPDATE storing the mutable columns of c as they are in
+// memory. Every action changes the case it locked through its fields, so
+// one statement writes all of an action's changes, however many steps it
+// took.
+func caseRow(c *Case) (sqldb.Stmt, error) {
 	def, err := json.Marshal(orEmpty(c.Deficiency))
 	if err != nil {
-		return err
+		return sqldb.Stmt{}, err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE cases SET status = $2, lead_org_id = $3, accepted_at = $4,
+	return sqldb.Stmt{SQL: `UPDATE cases SET status = $2, lead_org_id = $3, accepted_at = $4,
 		start_day = $5, deadline = $6, deadline_provisional = $7, paused_days = $8, paused_since = $9,
 		deficiency_items = $10, deficiency_deadline = $11, ready_to_conclude = $12, concluded_at = $13,
-		conclusion = $14 WHERE id = $1`,
+		conclusion = $14 WHERE id = $1`, Args: []any{
 		c.ID, int(c.Status), nullID(c.LeadOrgID), sqldb.NT(c.AcceptedAt), day(c.StartDay), day(c.Deadline),
 		c.DeadlineProvisional, c.PausedDays, sqldb.NT(c.PausedSince), string(def), day(c.DeficiencyDeadline),
-		c.ReadyToConclude, sqldb.NT(c.ConcludedAt), c.Conclusion)
-	return sqldb.Translate(err)
+		c.ReadyToConclude, sqldb.NT(c.ConcludedAt), c.Conclusion}}, nil
 }

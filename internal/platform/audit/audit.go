@@ -117,12 +117,29 @@ func (r *Recorder) Record(ctx context.Context, q sqldb.Querier, e Entry) error {
 // them and call this once, as late as possible: the tip's row lock is held
 // from here to commit, and every audited transaction waits for it.
 func (r *Recorder) RecordAll(ctx context.Context, q sqldb.Querier, entries []Entry) error {
+	stmts, err := r.Reserve(ctx, q, entries)
+	if err != nil {
+		return err
+	}
+	for _, st := range stmts {
+		if _, err := q.ExecContext(ctx, st.SQL, st.Args...); err != nil {
+			return fmt.Errorf("audit write: %w", err)
+		}
+	}
+	return nil
+}
+
+// Reserve advances the chain tip for entries inside q (taking the tip's
+// row lock), computes their hashes and returns the statements that store
+// them and the new tip. The caller must execute them, in order, in the same
+// transaction — alone, or batched with its own writes (sqldb.ExecAll).
+func (r *Recorder) Reserve(ctx context.Context, q sqldb.Querier, entries []Entry) ([]sqldb.Stmt, error) {
 	if len(entries) == 0 {
-		return nil
+		return nil, nil
 	}
 	events, err := r.events(ctx, entries)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// RETURNING yields the advanced seq and the unchanged (previous) hash.
 	var last int64
@@ -130,20 +147,15 @@ func (r *Recorder) RecordAll(ctx context.Context, q sqldb.Querier, entries []Ent
 	err = q.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash`,
 		len(events)).Scan(&last, &prev)
 	if err != nil {
-		return fmt.Errorf("audit head: %w", err)
+		return nil, fmt.Errorf("audit head: %w", err)
 	}
 	for i := range events {
 		events[i].Seq, events[i].PrevHash = last-int64(len(events)-1-i), prev
 		events[i].Hash = events[i].computeHash()
 		prev = events[i].Hash
 	}
-	if err := insertEvents(ctx, q, events); err != nil {
-		return err
-	}
-	if _, err := q.ExecContext(ctx, `UPDATE audit_head SET hash = $1 WHERE id = 1`, prev); err != nil {
-		return fmt.Errorf("audit head: %w", err)
-	}
-	return nil
+	return []sqldb.Stmt{insertEvents(events),
+		{SQL: `UPDATE audit_head SET hash = $1 WHERE id = 1`, Args: []any{prev}}}, nil
 }
 
 // events stamps entries with the actor, origin and time of ctx.
@@ -166,8 +178,8 @@ func (r *Recorder) events(ctx context.Context, entries []Entry) ([]Event, error)
 	return out, nil
 }
 
-// insertEvents writes the events with one multi-row INSERT.
-func insertEvents(ctx context.Context, q sqldb.Querier, events []Event) error {
+// insertEvents is the multi-row INSERT of the events.
+func insertEvents(events []Event) sqldb.Stmt {
 	const cols = 14
 	var b strings.Builder
 	b.WriteString(`INSERT INTO audit_events (seq, occurred_at, actor_kind, actor_id, actor_name, action,
@@ -188,10 +200,7 @@ func insertEvents(ctx context.Context, q sqldb.Querier, events []Event) error {
 		args = append(args, ev.Seq, sqldb.T(ev.OccurredAt), ev.ActorKind, nullID(ev.ActorID), ev.ActorName,
 			ev.Action, ev.ObjectType, ev.ObjectID, ev.RegionCode, ev.IP, ev.RequestID, ev.Detail, ev.PrevHash, ev.Hash)
 	}
-	if _, err := q.ExecContext(ctx, b.String(), args...); err != nil {
-		return fmt.Errorf("audit insert: %w", err)
-	}
-	return nil
+	return sqldb.Stmt{SQL: b.String(), Args: args}
 }
 
 func nullID(id int64) any {
