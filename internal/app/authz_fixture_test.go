@@ -11,7 +11,6 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/casework"
 	"github.com/dazhou-gongai/gongai/internal/catalog"
 	"github.com/dazhou-gongai/gongai/internal/identity"
-	"github.com/dazhou-gongai/gongai/internal/platform/formschema"
 	"github.com/dazhou-gongai/gongai/internal/supervision"
 )
 
@@ -37,7 +36,7 @@ func caseFixtures(t *testing.T, sys *System, ids map[string]string) {
 	item := flow.Stages[2].Items[0].Item
 	proj := demoProject(t, sys, "511702", 4)
 	app, err := sys.Cases.Submit(as(t, sys, "qiye"), casework.SubmitInput{ProjectID: proj.ID, StageNo: 3,
-		ItemCodes: []string{item.Code}, Form: answers(item.Form), Materials: uploads(t, sys, item),
+		ItemCodes: []string{item.Code}, Form: demoAnswers([]catalog.Item{item}), Materials: uploads(t, sys, item),
 		IdempotencyKey: "matrix"})
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +81,7 @@ func catalogFixtures(t *testing.T, sys *System, ids map[string]string) {
 	}
 	m := item.Materials[0]
 	item, err = sys.Catalog.AttachMaterialFile(ctx, item.Code, item.Revision, m.ID, catalog.SlotTemplate,
-		bytes.NewReader(pdf(0)), "申请表.pdf", "application/pdf")
+		bytes.NewReader(demoPDF(m.Name+"（模板）")), "申请表.pdf", "application/pdf")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,53 +120,19 @@ func fillPath(p string, ids map[string]string) string {
 	return p
 }
 
-// answers fills every field of a form with an acceptable answer.
-func answers(s formschema.Schema) formschema.Values {
-	var v formschema.Values
-	one := func(typ string, options []string) string {
-		switch typ {
-		case formschema.TypeNumber:
-			return "1"
-		case formschema.TypeDate:
-			return "2026-05-01"
-		case formschema.TypeChoice:
-			return options[0]
-		case formschema.TypeAttachment:
-			return ""
-		}
-		return "测试"
-	}
-	for _, f := range s.Fields {
-		if f.Type != formschema.TypeTable {
-			v.Set(f.Name, one(f.Type, f.Options))
-			continue
-		}
-		row := map[string]string{}
-		for _, c := range f.Columns {
-			row[c.Name] = one(c.Type, c.Options)
-		}
-		v.AddRow(f.Name, row)
-	}
-	return v
-}
-
 // uploads stores a PDF for every required material of item.
 func uploads(t *testing.T, sys *System, item catalog.Item) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for i, m := range item.Materials {
+	for _, m := range item.Materials {
 		if !m.Required {
 			continue
 		}
-		ref, err := sys.Blobs.Put(context.Background(), bytes.NewReader(pdf(i+1)), "材料.pdf", "application/pdf")
+		ref, err := sys.Blobs.Put(context.Background(), bytes.NewReader(demoPDF(m.Name)), "材料.pdf", "application/pdf")
 		if err != nil {
 			t.Fatal(err)
 		}
 		out[m.Name] = ref.Hash
 	}
 	return out
-}
-
-func pdf(n int) []byte {
-	return fmt.Appendf(nil, "%%PDF-1.4\n%% matrix %d\n1 0 obj<<>>endobj\ntrailer<<>>\n%%%%EOF\n", n)
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 
 	"github.com/dazhou-gongai/gongai/internal/casework"
 	"github.com/dazhou-gongai/gongai/internal/catalog"
@@ -102,41 +101,11 @@ func (s *System) demoApplication(ctx, qiye context.Context, proj project.Project
 
 // demoAnswers answers every field of the items' forms plausibly.
 func demoAnswers(items []catalog.Item) formschema.Values {
-	var v formschema.Values
-	one := func(typ string, options []string, lo, hi *float64) string {
-		switch typ {
-		case formschema.TypeNumber:
-			n := 1200.0
-			if hi != nil && *hi < n {
-				n = *hi
-			}
-			if lo != nil && *lo > n {
-				n = *lo
-			}
-			return strconv.FormatFloat(n, 'f', -1, 64)
-		case formschema.TypeDate:
-			return "2027-03-01"
-		case formschema.TypeChoice:
-			return options[0]
-		case formschema.TypeAttachment:
-			return ""
-		}
-		return "演示填写"
-	}
+	var all formschema.Schema
 	for _, it := range items {
-		for _, f := range it.Form.Fields {
-			if f.Type != formschema.TypeTable {
-				v.Set(f.Name, one(f.Type, f.Options, f.Min, f.Max))
-				continue
-			}
-			row := map[string]string{}
-			for _, c := range f.Columns {
-				row[c.Name] = one(c.Type, c.Options, c.Min, c.Max)
-			}
-			v.AddRow(f.Name, row)
-		}
+		all.Fields = append(all.Fields, it.Form.Fields...)
 	}
-	return v
+	return all.Sample(formschema.SampleAnswers{Text: "演示填写", Date: "2027-03-01", Number: 1200})
 }
 
 // demoPDF is a minimal PDF naming the material, marked as demo content.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"strconv"
 	"testing"
 
 	"github.com/dazhou-gongai/gongai/internal/casework"
@@ -28,41 +27,13 @@ func (e *env) upload(t testing.TB, n int) string {
 	return ref.Hash
 }
 
-// answer returns a valid answer for a scalar field.
-func answer(typ string, options []string, min *float64) string {
-	switch typ {
-	case formschema.TypeNumber:
-		if min != nil && *min > 1 {
-			return strconv.FormatFloat(*min, 'f', -1, 64)
-		}
-		return "1"
-	case formschema.TypeDate:
-		return "2026-05-01"
-	case formschema.TypeChoice:
-		return options[0]
-	case formschema.TypeAttachment:
-		return ""
-	}
-	return "测试填写"
-}
-
 // fillForm answers every field of the items' forms (tables get one row).
 func fillForm(items ...catalog.Item) formschema.Values {
-	var v formschema.Values
+	var all formschema.Schema
 	for _, it := range items {
-		for _, f := range it.Form.Fields {
-			if f.Type != formschema.TypeTable {
-				v.Set(f.Name, answer(f.Type, f.Options, f.Min))
-				continue
-			}
-			row := map[string]string{}
-			for _, c := range f.Columns {
-				row[c.Name] = answer(c.Type, c.Options, c.Min)
-			}
-			v.AddRow(f.Name, row)
-		}
+		all.Fields = append(all.Fields, it.Form.Fields...)
 	}
-	return v
+	return all.Sample(formschema.SampleAnswers{Text: "测试填写", Date: "2026-05-01", Number: 1})
 }
 
 // materials uploads every required material of the items except skip.

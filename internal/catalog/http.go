@@ -92,7 +92,6 @@ func (h *HTTP) Routes(rt *web.Router) {
 var (
 	crumbHome  = web.Crumb{Label: "首页", URL: "/"}
 	crumbItems = web.Crumb{Label: "事项目录", URL: "/admin/catalog/items"}
-	crumbFlows = web.Crumb{Label: "审批流程", URL: "/admin/catalog/flows"}
 	crumbGuide = web.Crumb{Label: "办事指南", URL: "/guide/items"}
 )
 
@@ -115,15 +114,6 @@ func stageOptions() []option {
 	out := []option{{"0", "辅线（不属于某个阶段）"}}
 	for no := 1; no <= 4; no++ {
 		out = append(out, option{strconv.Itoa(no), "第" + strconv.Itoa(no) + "阶段 " + StageName(no)})
-	}
-	return out
-}
-
-// flowTypeOptions are the flow types with their names.
-func flowTypeOptions() []option {
-	var out []option
-	for _, t := range FlowTypes() {
-		out = append(out, option{strconv.Itoa(t), strconv.Itoa(t) + " " + FlowTypeName(t)})
 	}
 	return out
 }

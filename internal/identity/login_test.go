@@ -2,13 +2,13 @@ package identity
 
 import (
 	"context"
-	"github.com/dazhou-gongai/gongai/internal/platform/idcode"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
+	"github.com/dazhou-gongai/gongai/internal/platform/idcode"
 )
 
 func TestLogin_SuccessGivesPrincipalWithScopedAssignments(t *testing.T) {

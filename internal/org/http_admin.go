@@ -157,7 +157,7 @@ func (h *HTTP) updateUnit(w http.ResponseWriter, r *http.Request) error {
 	f.RegionCode = old.RegionCode // the region is shown, not submitted
 	u, err := f.unit(id)
 	if err == nil {
-		u, err = h.svc.UpdateUnit(r.Context(), u)
+		_, err = h.svc.UpdateUnit(r.Context(), u)
 	}
 	if err != nil {
 		return h.renderUnitForm(w, r, old, f, err)

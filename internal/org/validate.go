@@ -1,12 +1,12 @@
 package org
 
 import (
-	"github.com/dazhou-gongai/gongai/internal/platform/idcode"
 	"regexp"
 	"slices"
 	"unicode/utf8"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
+	"github.com/dazhou-gongai/gongai/internal/platform/idcode"
 )
 
 // Length limits, in characters.

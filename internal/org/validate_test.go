@@ -1,11 +1,11 @@
 package org
 
 import (
-	"github.com/dazhou-gongai/gongai/internal/platform/idcode"
 	"strings"
 	"testing"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
+	"github.com/dazhou-gongai/gongai/internal/platform/idcode"
 )
 
 func TestCheckCreditCode(t *testing.T) {

@@ -87,7 +87,7 @@ func lifecycleJSONOf(p Project, cases []CaseSummary) lifecycleJSON {
 		out.Works = append(out.Works, workJSONOf(w))
 	}
 	for _, s := range p.Stages() {
-		out.Stages = append(out.Stages, stageJSON{s.Stage, s.Name, s.Status, s.Label})
+		out.Stages = append(out.Stages, stageJSON(s))
 	}
 	out.Cases = append(out.Cases, cases...)
 	return out

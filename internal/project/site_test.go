@@ -1,7 +1,6 @@
 package project
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -37,7 +36,7 @@ func TestParseSite_AreaOfAKnownSquare(t *testing.T) {
 	if math.Abs(s.Centroid[0]-107.5005) > 1e-9 || math.Abs(s.Centroid[1]-31.2005) > 1e-9 {
 		t.Fatalf("centroid %v", s.Centroid)
 	}
-	if !strings.Contains(s.GeoJSON, `"Polygon"`) || s.AreaLabel() != fmt.Sprintf("%s", twoDecimals(s.AreaM2)) {
+	if !strings.Contains(s.GeoJSON, `"Polygon"`) || s.AreaLabel() != twoDecimals(s.AreaM2) {
 		t.Fatalf("normalised GeoJSON %q / label %q", s.GeoJSON, s.AreaLabel())
 	}
 }

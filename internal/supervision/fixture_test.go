@@ -197,38 +197,11 @@ func (e *env) demoProject(t testing.TB) project.Project {
 
 // fillForm answers every field of the items' forms (tables get one row).
 func fillForm(items ...catalog.Item) formschema.Values {
-	var v formschema.Values
+	var all formschema.Schema
 	for _, it := range items {
-		for _, f := range it.Form.Fields {
-			if f.Type != formschema.TypeTable {
-				v.Set(f.Name, answer(f.Type, f.Options, f.Min))
-				continue
-			}
-			row := map[string]string{}
-			for _, c := range f.Columns {
-				row[c.Name] = answer(c.Type, c.Options, c.Min)
-			}
-			v.AddRow(f.Name, row)
-		}
+		all.Fields = append(all.Fields, it.Form.Fields...)
 	}
-	return v
-}
-
-func answer(typ string, options []string, min *float64) string {
-	switch typ {
-	case formschema.TypeNumber:
-		if min != nil && *min > 1 {
-			return fmt.Sprint(*min)
-		}
-		return "1"
-	case formschema.TypeDate:
-		return "2026-05-01"
-	case formschema.TypeChoice:
-		return options[0]
-	case formschema.TypeAttachment:
-		return ""
-	}
-	return "测试填写"
+	return all.Sample(formschema.SampleAnswers{Text: "测试填写", Date: "2026-05-01", Number: 1})
 }
 
 // materials uploads a distinct PDF for every required material.
