@@ -7,8 +7,9 @@
 //
 //	go test -tags e2e ./e2e/
 //
-// The tests skip when Chromium is missing; set $CHROMIUM to use another
-// binary. A failing browser test leaves a full-page screenshot in
+// The tests skip when Chromium is missing (and fail when $CI is set, so
+// that CI cannot pass without them); set $CHROMIUM to use another binary.
+// A failing browser test leaves a full-page screenshot in
 // e2e/testdata/failures/<test>.png.
 //
 // Every test opens its own browser context (no shared cookies), but all
@@ -19,6 +20,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -106,7 +108,12 @@ func chromiumPath() string {
 func startBrowser(userDataDir string) (closeFn func()) {
 	path := chromiumPath()
 	if _, err := os.Stat(path); err != nil {
-		env.skip = fmt.Sprintf("Chromium not found at %s (apt-get install chromium, or set $CHROMIUM): %v", path, err)
+		why := fmt.Sprintf("Chromium not found at %s (apt-get install chromium, or set $CHROMIUM): %v", path, err)
+		if os.Getenv("CI") != "" { // in CI a skipped suite would pass unseen
+			env.browserErr = errors.New(why)
+		} else {
+			env.skip = why
+		}
 		return func() {}
 	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browserOptions(path, userDataDir)...)
