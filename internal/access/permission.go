@@ -31,18 +31,29 @@ const (
 	CaseReview      Permission = "case.review"      // department: review tasks of one's own org unit
 	CaseDecide      Permission = "case.decide"      // department head: approve/deny, special procedure
 	Supervise       Permission = "supervise"        // issue 督办/催办, see every clock in scope
+
+	LicenceRevoke Permission = "licence.revoke"     // revoke an issued electronic licence (with reason)
+	WindowAdmin   Permission = "window.admin"       // 窗口管理: windows, staff, opening hours, booking slots
+	WindowWork    Permission = "window.work"        // 综窗协同 and 办理统计 of the windows in scope
+	Book          Permission = "appointment.book"   // 网上预约: book and cancel a window appointment
+	Rate          Permission = "evaluation.rate"    // 好差评: rate one's own concluded case
+	Rectify       Permission = "evaluation.rectify" // answer the rectification of a bad rating
+	TicketView    Permission = "ticket.view"        // see fault and complaint tickets, reports, knowledge base
+	TicketWork    Permission = "ticket.work"        // record, assign, pause, resolve and close tickets
+	TicketReport  Permission = "ticket.report"      // report a fault or file a complaint (web form)
 )
 
 var grants = map[Role][]Permission{
-	Applicant:   {EnterpriseOwn, ProjectView, ProjectRegister, CaseApply, CaseView},
-	Agent:       {OrgView, ProjectView, ProjectRegister, CaseApply, CaseView},
-	WindowClerk: {OrgView, ProjectView, ProjectRegister, CaseView, CaseAccept},
-	Reviewer:    {OrgView, ProjectView, CaseView, CaseReview},
-	DeptHead:    {OrgView, AuditView, ProjectView, CaseView, CaseReview, CaseDecide},
-	Supervisor:  {OrgView, AuditView, ProjectView, CaseView, Supervise},
-	OpsEngineer: {OrgView, AuditView, AuditVerify, OpsView, ProjectView, CaseView},
+	Applicant:   {EnterpriseOwn, ProjectView, ProjectRegister, CaseApply, CaseView, Book, Rate, TicketReport},
+	Agent:       {OrgView, ProjectView, ProjectRegister, CaseApply, CaseView, Book, Rate, TicketReport},
+	WindowClerk: {OrgView, ProjectView, ProjectRegister, CaseView, CaseAccept, WindowWork, TicketReport},
+	Reviewer:    {OrgView, ProjectView, CaseView, CaseReview, Rectify, TicketReport},
+	DeptHead:    {OrgView, AuditView, ProjectView, CaseView, CaseReview, CaseDecide, LicenceRevoke, Rectify, TicketReport},
+	Supervisor:  {OrgView, AuditView, ProjectView, CaseView, Supervise, WindowWork, TicketView, TicketReport},
+	OpsEngineer: {OrgView, AuditView, AuditVerify, OpsView, ProjectView, CaseView, TicketView, TicketWork, TicketReport},
 	SysAdmin: {OrgView, OrgAdmin, UserAdmin, APIKeyAdmin, AuditView, AuditVerify, OpsView,
-		CalendarAdmin, CatalogAdmin, ProjectView, CaseView},
+		CalendarAdmin, CatalogAdmin, ProjectView, CaseView, LicenceRevoke, WindowAdmin, WindowWork,
+		TicketView, TicketWork, TicketReport},
 	Machine: {OrgView, ProjectView, CaseView},
 }
 
