@@ -52,7 +52,8 @@ const (
 // Limits are in working days; PromisedDays ≤ StatutoryDays, and 0 means the
 // item is decided on the spot (即办). Commitment allows 告知承诺制 and
 // Deficiency 容缺受理. StandardCode maps to the national standard item
-// (DYBZSPSXBM); empty while unknown. Active is the item's current state, not
+// (DYBZSPSXBM); empty while unknown. Fees states what the applicant pays;
+// empty means the default of the kind (see FeesText). Active is the item's current state, not
 // part of the revision: an inactive item cannot join new flow versions.
 type Item struct {
 	ID            int64             `json:"id"`
@@ -73,6 +74,7 @@ type Item struct {
 	Deficiency    bool              `json:"deficiency" doc:"可容缺受理"`
 	StandardCode  string            `json:"standard_code" doc:"对应国家标准事项编码；待与省级核对，未知时为空"`
 	Basis         string            `json:"basis" doc:"设定依据"`
+	Fees          string            `json:"fees" doc:"收费说明；空表示按事项类别的默认说明（见 FeesText）"`
 	Active        bool              `json:"active"`
 	UpdatedAt     time.Time         `json:"updated_at" doc:"本版本的创建时间"`
 	UpdatedBy     string            `json:"-"` // a staff name: shown to administrators, not published

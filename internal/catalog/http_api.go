@@ -54,6 +54,7 @@ type itemRequest struct {
 	Deficiency    bool              `json:"deficiency"`
 	StandardCode  string            `json:"standard_code"`
 	Basis         string            `json:"basis"`
+	Fees          string            `json:"fees" doc:"收费说明；空表示按事项类别的默认说明"`
 	Materials     []materialRequest `json:"materials"`
 	Form          formschema.Schema `json:"form"`
 }
@@ -73,7 +74,7 @@ func (q itemRequest) item() Item {
 	it := Item{Code: q.Code, Revision: q.Revision, Name: q.Name, Kind: q.Kind, Line: q.Line, Stage: q.Stage,
 		LeadFunction: q.LeadFunction, StatutoryDays: q.StatutoryDays, PromisedDays: q.PromisedDays,
 		ResultName: q.ResultName, Commitment: q.Commitment, Deficiency: q.Deficiency,
-		StandardCode: q.StandardCode, Basis: q.Basis, Form: q.Form, Materials: []Material{}}
+		StandardCode: q.StandardCode, Basis: q.Basis, Fees: q.Fees, Form: q.Form, Materials: []Material{}}
 	for _, m := range q.Materials {
 		it.Materials = append(it.Materials, Material{Name: m.Name, Description: m.Description, Required: m.Required,
 			DeficiencyAllowed: m.DeficiencyAllowed, Template: hashRef(m.TemplateHash), Sample: hashRef(m.SampleHash)})

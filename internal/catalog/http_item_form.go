@@ -24,7 +24,7 @@ const BlankMaterialRows = 3
 // schema's JSON.
 type itemForm struct {
 	Code, Name, Kind, Line, Stage, LeadFunction, StatutoryDays, PromisedDays string
-	ResultName, StandardCode, Basis, Form, Revision                          string
+	ResultName, StandardCode, Basis, Fees, Form, Revision                    string
 	Commitment, Deficiency                                                   bool
 	Materials                                                                []materialRow
 }
@@ -47,7 +47,7 @@ func itemFormFrom(r *http.Request) itemForm {
 		Line: web.FormValue(r, "line"), Stage: web.FormValue(r, "stage"), LeadFunction: web.FormValue(r, "lead_function"),
 		StatutoryDays: web.FormValue(r, "statutory_days"), PromisedDays: web.FormValue(r, "promised_days"),
 		ResultName: web.FormValue(r, "result_name"), StandardCode: web.FormValue(r, "standard_code"),
-		Basis: web.FormValue(r, "basis"), Form: r.PostFormValue("form"), Revision: web.FormValue(r, "revision"),
+		Basis: web.FormValue(r, "basis"), Fees: web.FormValue(r, "fees"), Form: r.PostFormValue("form"), Revision: web.FormValue(r, "revision"),
 		Commitment: checked(r, "commitment"), Deficiency: checked(r, "deficiency"),
 	}
 	n, _ := strconv.Atoi(r.PostFormValue("material_rows"))
@@ -69,7 +69,7 @@ func itemFormOf(it Item) itemForm {
 	f := itemForm{Code: it.Code, Name: it.Name, Kind: it.Kind, Line: it.Line, Stage: strconv.Itoa(it.Stage),
 		LeadFunction: it.LeadFunction, StatutoryDays: strconv.Itoa(it.StatutoryDays),
 		PromisedDays: strconv.Itoa(it.PromisedDays), ResultName: it.ResultName, StandardCode: it.StandardCode,
-		Basis: it.Basis, Form: string(schema), Revision: strconv.Itoa(it.Revision),
+		Basis: it.Basis, Fees: it.Fees, Form: string(schema), Revision: strconv.Itoa(it.Revision),
 		Commitment: it.Commitment, Deficiency: it.Deficiency}
 	for i, m := range it.Materials {
 		f.Materials = append(f.Materials, materialRow{Index: i, ID: strconv.FormatInt(m.ID, 10), Name: m.Name,
@@ -107,7 +107,7 @@ func (f itemForm) Schema() (formschema.Schema, error) { return formschema.Parse(
 // errors are keyed by form row.
 func (f itemForm) item(cur Item) (Item, error) {
 	it := Item{Code: f.Code, Name: f.Name, Kind: f.Kind, Line: f.Line, LeadFunction: f.LeadFunction,
-		ResultName: f.ResultName, StandardCode: f.StandardCode, Basis: f.Basis,
+		ResultName: f.ResultName, StandardCode: f.StandardCode, Basis: f.Basis, Fees: f.Fees,
 		Commitment: f.Commitment, Deficiency: f.Deficiency}
 	bad := map[string]string{}
 	it.Stage = atoi(bad, "stage", f.Stage, "请选择所属阶段。")

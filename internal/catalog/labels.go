@@ -131,3 +131,23 @@ func (si StageItem) JoinLabel() string {
 	}
 	return labelOf(joins, si.Join)
 }
+
+// feeDefaults are what the guide says about fees when an item revision
+// states none. 行政许可法第五十八条: 行政机关实施行政许可不得收取任何费用，
+// 法律、行政法规另有规定的除外.
+var feeDefaults = map[string]string{
+	KindLicence:      "不收费（行政许可法第五十八条）",
+	KindTechReview:   "不收费",
+	KindFiling:       "不收费",
+	KindIntermediary: "按中介服务机构公示的收费标准",
+	KindUtility:      "按市政公用服务单位公示的收费标准",
+}
+
+// FeesText says what the applicant pays: the revision's own Fees when
+// stated, else the default of its kind ("" for an unknown kind).
+func (it Item) FeesText() string {
+	if it.Fees != "" {
+		return it.Fees
+	}
+	return feeDefaults[it.Kind]
+}

@@ -137,6 +137,7 @@ func itemChanges(a, b Item) []string {
 	add("deficiency", a.Deficiency != b.Deficiency)
 	add("standard_code", a.StandardCode != b.StandardCode)
 	add("basis", a.Basis != b.Basis)
+	add("fees", a.Fees != b.Fees)
 	fa, _ := json.Marshal(a.Form)
 	fb, _ := json.Marshal(b.Form)
 	add("form", string(fa) != string(fb))

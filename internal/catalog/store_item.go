@@ -18,7 +18,7 @@ import (
 
 const revisionCols = `i.id, i.code, i.active, r.id, r.revision, r.name, r.kind, r.line, r.stage,
 	r.lead_function, r.statutory_days, r.promised_days, r.form_schema, r.result_name, r.commitment,
-	r.deficiency, r.standard_code, r.basis, r.created_at, r.created_by`
+	r.deficiency, r.standard_code, r.basis, r.fees, r.created_at, r.created_by`
 
 // currentFrom joins each item to its current revision.
 const currentFrom = ` FROM catalog_items i
@@ -32,7 +32,7 @@ func scanItem(row scanner, extra ...any) (Item, error) {
 	var at sqldb.Time
 	dest := append([]any{&it.ID, &it.Code, &it.Active, &it.RevisionID, &it.Revision, &it.Name, &it.Kind,
 		&it.Line, &it.Stage, &it.LeadFunction, &it.StatutoryDays, &it.PromisedDays, &form, &it.ResultName,
-		&it.Commitment, &it.Deficiency, &it.StandardCode, &it.Basis, &at, &it.UpdatedBy}, extra...)
+		&it.Commitment, &it.Deficiency, &it.StandardCode, &it.Basis, &it.Fees, &at, &it.UpdatedBy}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return Item{}, err
 	}
@@ -245,11 +245,11 @@ func insertRevision(ctx context.Context, q sqldb.Querier, itemID int64, it Item,
 	var id int64
 	err = q.QueryRowContext(ctx, `INSERT INTO catalog_item_revisions
 		(item_id, revision, name, kind, line, stage, lead_function, statutory_days, promised_days, form_schema,
-		 result_name, commitment, deficiency, standard_code, basis, created_at, created_by)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) RETURNING id`,
+		 result_name, commitment, deficiency, standard_code, basis, fees, created_at, created_by)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
 		itemID, it.Revision, it.Name, it.Kind, it.Line, it.Stage, it.LeadFunction, it.StatutoryDays,
 		it.PromisedDays, string(form), it.ResultName, it.Commitment, it.Deficiency, it.StandardCode, it.Basis,
-		sqldb.T(now), by).Scan(&id)
+		it.Fees, sqldb.T(now), by).Scan(&id)
 	if err != nil {
 		return 0, sqldb.Translate(err)
 	}

@@ -15,6 +15,7 @@ const (
 	maxNameLen      = 60
 	maxResultLen    = 60
 	maxBasisLen     = 1000
+	maxFeesLen      = 500
 	maxMaterials    = 50
 	maxMaterialName = 80
 	maxMaterialDesc = 500
@@ -34,6 +35,7 @@ func normalizeItem(it Item) Item {
 	it.ResultName = strings.TrimSpace(it.ResultName)
 	it.StandardCode = strings.TrimSpace(it.StandardCode)
 	it.Basis = strings.TrimSpace(it.Basis)
+	it.Fees = strings.TrimSpace(it.Fees)
 	ms := make([]Material, len(it.Materials))
 	for i, m := range it.Materials {
 		m.Name, m.Description = strings.TrimSpace(m.Name), strings.TrimSpace(m.Description)
@@ -75,6 +77,7 @@ func (it Item) Validate() error {
 		f["standard_code"] = "国家标准事项编码只能由字母、数字和“-”组成，不超过40位；不清楚时请留空。"
 	}
 	checkText(f, "basis", it.Basis, "设定依据", maxBasisLen, false)
+	checkText(f, "fees", it.Fees, "收费说明", maxFeesLen, false)
 	if p := it.Form.Problems(); len(p) > 0 {
 		f["form"] = strings.Join(p, "")
 	}
