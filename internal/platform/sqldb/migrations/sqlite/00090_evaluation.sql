@@ -31,7 +31,8 @@ CREATE TABLE ratings (
 CREATE INDEX ratings_region ON ratings(region_code, created_at);
 
 -- One rectification per bad rating (level 1 or 2), addressed to one org
--- unit, due on a working day. The department answers once; it is closed
+-- unit, due on a working day. The department answers once (answered_in_time:
+-- on or before due_date, Beijing time, decided when answering); it is closed
 -- once, by the rater's follow-up (回访, close_kind 'followup', satisfied
 -- set) or by a supervisor (close_kind 'supervisor').
 CREATE TABLE rectifications (
@@ -47,6 +48,7 @@ CREATE TABLE rectifications (
     answered_by     INTEGER REFERENCES users(id),
     answerer_name   TEXT NOT NULL DEFAULT '',
     answered_at     TEXT,
+    answered_in_time INTEGER NOT NULL DEFAULT 0,
     close_kind      TEXT NOT NULL DEFAULT '' CHECK (close_kind IN ('', 'followup', 'supervisor')),
     satisfied       INTEGER,
     close_note      TEXT NOT NULL DEFAULT '',

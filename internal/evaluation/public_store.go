@@ -1,0 +1,125 @@
+package evaluation
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/dazhou-gongai/gongai/internal/platform/errs"
+	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
+)
+
+// The public register reads the case engine's cases and the project
+// registry's projects directly, read only: it serves anonymous visitors,
+// whom the engine's authorised reads refuse, and it needs one paged,
+// filtered query. Only statuses 11, 12 and 13 are ever selected.
+
+const resultColumns = `c.number, c.project_name, p.owner_name, p.owner_credit_code, c.item_code, c.item_name,
+	c.region_code, c.status, c.concluded_at, COALESCE(c.lead_org_id, 0), c.limit_days, COALESCE(c.start_day, ''),
+	c.paused_days`
+
+const resultFrom = ` FROM cases c JOIN projects p ON p.id = c.project_id`
+
+const concludedOnly = `c.status IN (11, 12, 13) AND c.concluded_at IS NOT NULL`
+
+func scanResult(sc scanner) (Result, error) {
+	var r Result
+	var ownerCode string
+	var concluded sqldb.Time
+	err := sc.Scan(&r.CaseNumber, &r.ProjectName, &r.OwnerName, &ownerCode, &r.ItemCode, &r.ItemName,
+		&r.RegionCode, &r.Status, &concluded, &r.orgID, &r.LimitDays, &r.startDay, &r.pausedDays)
+	if err != nil {
+		return r, sqldb.Translate(err)
+	}
+	r.ProjectName = MaskText(r.ProjectName)
+	r.OwnerName = MaskText(MaskOwner(r.OwnerName, ownerCode))
+	r.concluded = concluded.Time
+	return r, nil
+}
+
+func selectResult(ctx context.Context, q sqldb.Querier, number string) (Result, error) {
+	r, err := scanResult(q.QueryRowContext(ctx, `SELECT `+resultColumns+resultFrom+
+		` WHERE c.number = $1 AND `+concludedOnly, number))
+	if errs.Is(err, errs.NotFound) {
+		return r, errs.E(errs.NotFound, "没有该办件的办结公示信息。")
+	}
+	return r, err
+}
+
+// likePattern is a LIKE pattern matching s as a substring, with the
+// wildcards in s escaped by a backslash (ESCAPE '\').
+func likePattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(s) + "%"
+}
+
+// resultQuery is the WHERE clause of f (already validated).
+func resultQuery(f ResultFilter) *query {
+	q := &query{}
+	q.add(concludedOnly)
+	if f.RegionCode != "" {
+		q.add(`c.region_code = ` + q.arg(f.RegionCode))
+	}
+	if f.ItemCode != "" {
+		q.add(`c.item_code = ` + q.arg(f.ItemCode))
+	}
+	if rng, ok := f.monthRange(); ok {
+		q.add(`c.concluded_at >= ` + q.arg(sqldb.T(rng[0].Time())))
+		q.add(`c.concluded_at < ` + q.arg(sqldb.T(rng[1].Time())))
+	}
+	if f.Query != "" {
+		// LIKE, not a full-text index: a two-character Chinese term must match.
+		q.add(`c.project_name LIKE ` + q.arg(likePattern(f.Query)) + ` ESCAPE '\'`)
+	}
+	return q
+}
+
+func selectResults(ctx context.Context, db sqldb.Querier, f ResultFilter) ([]Result, int, error) {
+	q := resultQuery(f)
+	var total int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+resultFrom+q.sql(), q.args...).Scan(&total); err != nil {
+		return nil, 0, sqldb.Translate(err)
+	}
+	rows, err := db.QueryContext(ctx, `SELECT `+resultColumns+resultFrom+q.sql()+
+		fmt.Sprintf(` ORDER BY c.concluded_at DESC, c.id DESC LIMIT %d OFFSET %d`, f.limit(), max(f.Offset, 0)),
+		q.args...)
+	if err != nil {
+		return nil, 0, sqldb.Translate(err)
+	}
+	defer rows.Close()
+	var out []Result
+	for rows.Next() {
+		r, err := scanResult(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, r)
+	}
+	return out, total, sqldb.Translate(rows.Err())
+}
+
+// ItemOption is an item that has concluded cases, for the register's filter.
+type ItemOption struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// ResultItems returns the items that have at least one concluded case, by
+// name. It is public.
+func (s *Service) ResultItems(ctx context.Context) ([]ItemOption, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.item_code, MIN(c.item_name) FROM cases c
+		WHERE `+concludedOnly+` GROUP BY c.item_code ORDER BY MIN(c.item_name)`)
+	if err != nil {
+		return nil, sqldb.Translate(err)
+	}
+	defer rows.Close()
+	var out []ItemOption
+	for rows.Next() {
+		var o ItemOption
+		if err := rows.Scan(&o.Code, &o.Name); err != nil {
+			return nil, sqldb.Translate(err)
+		}
+		out = append(out, o)
+	}
+	return out, sqldb.Translate(rows.Err())
+}
