@@ -29,6 +29,7 @@ type MaterialFile struct {
 	Hash              string `json:"hash,omitempty"`
 	FileName          string `json:"file_name,omitempty"`
 	Size              int64  `json:"size,omitempty"`
+	ContentType       string `json:"content_type,omitempty"`
 }
 
 // applicationData reads the one form and the material set of an application.
@@ -60,7 +61,7 @@ func (s *Service) documents(ctx context.Context, c *Case, item catalog.Item) err
 			if err != nil && !errs.Is(err, errs.NotFound) {
 				return err
 			}
-			mf.FileName, mf.Size = ref.Name, ref.Size
+			mf.FileName, mf.Size, mf.ContentType = ref.Name, ref.Size, ref.ContentType
 		}
 		c.Materials = append(c.Materials, mf)
 	}
@@ -109,3 +110,6 @@ func (s *Service) OpenMaterial(ctx context.Context, id int64, hash string) (io.R
 	}
 	return nil, blob.Ref{}, errs.E(errs.NotFound, "该办件没有这个文件。")
 }
+
+// Previewable reports whether the browser can show the file in the page.
+func (m MaterialFile) Previewable() bool { return m.Hash != "" && Previewable(m.ContentType) }

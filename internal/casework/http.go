@@ -34,7 +34,14 @@ func (h *HTTP) Routes(rt *web.Router) {
 	rt.Handle("GET /cases", view, h.listPage)
 	rt.Handle("GET /cases/{id}", view, h.detailPage)
 	rt.Handle("GET /cases/{id}/files/{hash}", view, h.file)
+	rt.Handle("GET /cases/{id}/preview/{hash}", view, h.preview)
 	rt.Handle("POST /cases/{id}/{action}", access.SignedIn, h.actionPage)
+	rt.Handle("GET /cases/{id}/supply", access.Need(access.CaseApply), h.supplyForm)
+	rt.Handle("POST /cases/{id}/supply", access.Need(access.CaseApply), h.supply)
+	rt.Handle("GET /apply", access.SignedIn, h.hub)
+	rt.Handle("GET /apply/items/{code}", access.SignedIn, h.hubItem)
+	rt.Handle("GET /projects/{id}/apply", access.SignedIn, h.applyForm)
+	rt.Handle("POST /projects/{id}/apply", access.SignedIn, h.apply)
 	rt.Handle("POST /cases/{id}/consultations/{cid}/answer", access.Need(access.CaseReview), h.answerPage)
 	h.apiRoutes(rt)
 }
@@ -83,7 +90,13 @@ func filterOf(r *http.Request) (Filter, error) {
 }
 
 // file serves a material of the case as a download.
-func (h *HTTP) file(w http.ResponseWriter, r *http.Request) error {
+func (h *HTTP) file(w http.ResponseWriter, r *http.Request) error { return h.serveMaterial(w, r, "attachment") }
+
+// preview serves a material inline so that the browser shows a PDF or an
+// image in the page (the detail page embeds it); other types download.
+func (h *HTTP) preview(w http.ResponseWriter, r *http.Request) error { return h.serveMaterial(w, r, "inline") }
+
+func (h *HTTP) serveMaterial(w http.ResponseWriter, r *http.Request, disposition string) error {
 	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
@@ -95,8 +108,24 @@ func (h *HTTP) file(w http.ResponseWriter, r *http.Request) error {
 	defer rc.Close()
 	w.Header().Set("Content-Type", ref.ContentType)
 	w.Header().Set("Content-Length", strconv.FormatInt(ref.Size, 10))
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(ref.Name))
+	if disposition == "inline" && !Previewable(ref.ContentType) {
+		disposition = "attachment"
+	}
+	if disposition == "inline" { // the detail page frames it: allow our own pages only
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'")
+		w.Header().Set("X-Frame-Options", "SAMEORIGIN")
+	}
+	w.Header().Set("Content-Disposition", disposition+"; filename*=UTF-8''"+url.PathEscape(ref.Name))
 	w.Header().Set("Cache-Control", "private, no-store")
 	_, err = io.Copy(w, rc)
 	return err
+}
+
+// Previewable reports whether a browser shows the content type by itself.
+func Previewable(contentType string) bool {
+	switch contentType {
+	case "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp":
+		return true
+	}
+	return false
 }

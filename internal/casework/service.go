@@ -17,11 +17,13 @@ import (
 type Catalog interface {
 	PublishedFlow(ctx context.Context, regionCode string, flowType int) (catalog.Flow, error)
 	FlowVersion(ctx context.Context, flowID int64) (catalog.Flow, error)
+	Items(ctx context.Context, f catalog.ItemFilter) ([]catalog.Item, error)
 }
 
 // Projects is what the engine reads of projects (authorised by the caller's principal).
 type Projects interface {
 	Get(ctx context.Context, id int64) (project.Project, error)
+	List(ctx context.Context, f project.Filter) (project.Page, error)
 }
 
 // Orgs resolves a department function in a region to its org unit.
