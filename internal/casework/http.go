@@ -90,11 +90,15 @@ func filterOf(r *http.Request) (Filter, error) {
 }
 
 // file serves a material of the case as a download.
-func (h *HTTP) file(w http.ResponseWriter, r *http.Request) error { return h.serveMaterial(w, r, "attachment") }
+func (h *HTTP) file(w http.ResponseWriter, r *http.Request) error {
+	return h.serveMaterial(w, r, "attachment")
+}
 
 // preview serves a material inline so that the browser shows a PDF or an
 // image in the page (the detail page embeds it); other types download.
-func (h *HTTP) preview(w http.ResponseWriter, r *http.Request) error { return h.serveMaterial(w, r, "inline") }
+func (h *HTTP) preview(w http.ResponseWriter, r *http.Request) error {
+	return h.serveMaterial(w, r, "inline")
+}
 
 func (h *HTTP) serveMaterial(w http.ResponseWriter, r *http.Request, disposition string) error {
 	id, err := web.PathID(r, "id")
