@@ -60,8 +60,8 @@ func NewHTTP(svc *Service, rd *web.Renderer, dir Directory) *HTTP {
 //	     /admin/catalog/flows/{id}/edit, /admin/catalog/flows/{id}/publish   flow admin (CatalogAdmin)
 //	POST /admin/catalog/flows/drafts, /admin/catalog/flows/{id},
 //	     /admin/catalog/flows/{id}/publish, /admin/catalog/flows/{id}/discard
-//	GET  /guide/items, /guide/items/{code}, /guide/flows/{region}/{type},
-//	     /guide/blobs/{hash}                                 public 办事指南
+//	GET  /guide/items, /guide/items/{code}, /guide/items/{code}/illustrated,
+//	     /guide/flows/{region}/{type}, /guide/blobs/{hash}   public 办事指南
 //	GET  /api/v1/catalog/items, /api/v1/catalog/items/{code},
 //	     /api/v1/catalog/flows, /api/v1/catalog/flows/{id}   public
 //	POST /api/v1/catalog/items, PUT /api/v1/catalog/items/{code}   CatalogAdmin
@@ -84,6 +84,7 @@ func (h *HTTP) Routes(rt *web.Router) {
 	rt.Handle("POST /admin/catalog/flows/{id}/discard", admin, h.discard)
 	rt.Handle("GET /guide/items", access.Public, h.guideItems)
 	rt.Handle("GET /guide/items/{code}", access.Public, h.guideItem)
+	rt.Handle("GET /guide/items/{code}/illustrated", access.Public, h.guideIllustrated)
 	rt.Handle("GET /guide/flows/{region}/{type}", access.Public, h.guideFlow)
 	rt.Handle("GET /guide/blobs/{hash}", access.Public, h.guideBlob)
 	h.apiRoutes(rt)

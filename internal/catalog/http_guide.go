@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"html/template"
 	"io"
 	"mime"
 	"net/http"
@@ -46,13 +47,6 @@ func (h *HTTP) guideItems(w http.ResponseWriter, r *http.Request) error {
 	return h.rd.HTML(w, r, http.StatusOK, "catalog/guide_items", m)
 }
 
-// guideItemPage is the model of catalog/guide_item.
-type guideItemPage struct {
-	web.Page
-	Item   Item
-	Fields []guideField
-}
-
 // guideField describes one field of the application form in words.
 type guideField struct {
 	Label, Type, Hint string
@@ -87,22 +81,13 @@ func fieldHint(f formschema.Field) string {
 	return f.Hint
 }
 
-func (h *HTTP) guideItem(w http.ResponseWriter, r *http.Request) error {
-	it, err := h.svc.Item(r.Context(), r.PathValue("code"))
-	if err != nil {
-		return err
-	}
-	m := &guideItemPage{Page: web.Page{Title: it.Name, Crumbs: []web.Crumb{crumbHome, crumbGuide, {Label: it.Name}}},
-		Item: it, Fields: guideFields(it.Form)}
-	return h.rd.HTML(w, r, http.StatusOK, "catalog/guide_item", m)
-}
-
 // guideFlowPage is the model of catalog/guide_flow; it also renders the
 // "stages" partial, which asks it for department names.
 type guideFlowPage struct {
 	web.Page
 	Flow       Flow
 	RegionName string
+	Diagram    template.HTML // the stages as swim lanes; the tables are its text version
 	units      map[string]string
 }
 
@@ -130,7 +115,12 @@ func (h *HTTP) guideFlow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m := &guideFlowPage{Flow: f, RegionName: h.regionName(r.Context(), f.RegionCode), units: map[string]string{}}
+	svg, err := flowDiagram(f).svg()
+	if err != nil {
+		return err
+	}
+	m := &guideFlowPage{Flow: f, RegionName: h.regionName(r.Context(), f.RegionCode), Diagram: svg,
+		units: map[string]string{}}
 	for _, s := range f.Stages {
 		for _, si := range s.Items {
 			for _, fn := range si.Departments {

@@ -205,7 +205,7 @@ func formOf(it Item) url.Values {
 	f := itemFormOf(it)
 	v := url.Values{"name": {f.Name}, "kind": {f.Kind}, "line": {f.Line}, "stage": {f.Stage},
 		"lead_function": {f.LeadFunction}, "statutory_days": {f.StatutoryDays}, "promised_days": {f.PromisedDays},
-		"result_name": {f.ResultName}, "standard_code": {f.StandardCode}, "basis": {f.Basis}, "form": {f.Form},
+		"result_name": {f.ResultName}, "standard_code": {f.StandardCode}, "basis": {f.Basis}, "fees": {f.Fees}, "form": {f.Form},
 		"revision": {f.Revision}, "material_rows": {strconv.Itoa(len(f.Materials))}}
 	if f.Commitment {
 		v.Set("commitment", "1")

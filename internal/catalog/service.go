@@ -151,3 +151,15 @@ func canAdminFlows(ctx context.Context, regionCode string) bool {
 // canAdminItems reports whether the principal in ctx may edit the
 // city-wide item catalog.
 func canAdminItems(ctx context.Context) bool { return canAdminFlows(ctx, access.CityRegionCode) }
+
+// ReviewDepartments returns the departments (org function codes, the lead
+// first) that review item it in parallel, as the city's (达州市本级)
+// published flows arrange it; just its lead department when no published
+// city flow includes it. No authorisation: the guide is public.
+func (s *Service) ReviewDepartments(ctx context.Context, it Item) ([]string, error) {
+	deps, err := selectItemDepartments(ctx, s.db, access.CityRegionCode, it.Code)
+	if err != nil || len(deps) > 0 {
+		return deps, err
+	}
+	return []string{it.LeadFunction}, nil
+}
