@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
@@ -27,15 +28,30 @@ func Templates() fs.FS {
 
 // CaseSummary is one case (办件) of a project as the life-cycle page and API
 // show it. The case engine fills it; labels are ready to show in Chinese.
+// AcceptedAt is zero until the window accepts the case and ConcludedAt
+// until it is concluded; UsedDays counts the working days used so far (or
+// in all, once concluded) from the first working day after acceptance,
+// pauses excluded, and means nothing before acceptance. LimitDays is the
+// promised limit, 0 for 即办.
 type CaseSummary struct {
-	ID            int64  `json:"id"`
-	Number        string `json:"number" doc:"办件编号"`
-	ItemName      string `json:"item_name" doc:"事项名称"`
-	StatusLabel   string `json:"status_label" doc:"办理状态（中文）"`
-	DeadlineLabel string `json:"deadline_label" doc:"时限说明，如“剩余3个工作日”"`
-	Stage         int    `json:"stage" doc:"所属阶段 1–4；0 表示辅线事项"`
-	URL           string `json:"url"`
+	ID            int64     `json:"id"`
+	Number        string    `json:"number" doc:"办件编号"`
+	ItemName      string    `json:"item_name" doc:"事项名称"`
+	StatusLabel   string    `json:"status_label" doc:"办理状态（中文）"`
+	DeadlineLabel string    `json:"deadline_label" doc:"时限说明，如“剩余3个工作日”"`
+	Stage         int       `json:"stage" doc:"所属阶段 1–4；0 表示辅线事项"`
+	URL           string    `json:"url"`
+	AcceptedAt    time.Time `json:"accepted_at,omitzero" doc:"受理时间；未受理时省略"`
+	ConcludedAt   time.Time `json:"concluded_at,omitzero" doc:"办结时间；未办结时省略"`
+	UsedDays      int       `json:"used_days" doc:"已用工作日（受理后第1个工作日起算，不含暂停）；未受理时为0"`
+	LimitDays     int       `json:"limit_days" doc:"承诺时限（工作日）；0 表示即办"`
 }
+
+// Accepted reports whether the window has accepted the case.
+func (c CaseSummary) Accepted() bool { return !c.AcceptedAt.IsZero() }
+
+// Concluded reports whether the case is concluded.
+func (c CaseSummary) Concluded() bool { return !c.ConcludedAt.IsZero() }
 
 // StageName is the Chinese name of the case's stage, "辅线" for 0.
 func (c CaseSummary) StageName() string {

@@ -13,12 +13,13 @@ type workForm struct{ Code, Name, Area string }
 // showPage is the model of project/project: the project's life cycle.
 type showPage struct {
 	web.Page
-	Project Project
-	Stages  []StageStep
-	Cases   []CaseSummary
-	CanEdit bool
-	Work    workForm
-	Errors  map[string]string
+	Project  Project
+	Timeline []TimelineStage
+	Aux      []CaseSummary // auxiliary-line cases, outside the four stages
+	Cases    []CaseSummary
+	CanEdit  bool
+	Work     workForm
+	Errors   map[string]string
 }
 
 // renderShow renders the life-cycle page; err, when not nil, is the add-work
@@ -35,8 +36,9 @@ func (h *HTTP) renderShow(w http.ResponseWriter, r *http.Request, pr Project, wf
 	if wf.Code == "" && err == nil {
 		wf.Code = suggestWorkCode(pr)
 	}
+	stages, aux := Timeline(pr, cases)
 	m := &showPage{Page: web.Page{Title: pr.Name, Crumbs: []web.Crumb{crumbHome, crumbList(r), {Label: pr.Name}}},
-		Project: pr, Stages: pr.Stages(), Cases: cases, CanEdit: canEdit(r, pr), Work: wf,
+		Project: pr, Timeline: stages, Aux: aux, Cases: cases, CanEdit: canEdit(r, pr), Work: wf,
 		Errors: formFields(fields, true)}
 	status := http.StatusOK
 	if err != nil {

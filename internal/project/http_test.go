@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
@@ -136,12 +137,19 @@ func TestHTTP_Register(t *testing.T) {
 	}
 }
 
-// fakeCases is a CaseSource with one case.
+// fakeCases is a CaseSource with a concluded stage-1 case, a running
+// stage-2 case, an auxiliary-line case not yet accepted.
 type fakeCases struct{}
 
 func (fakeCases) ProjectCases(context.Context, int64) ([]CaseSummary, error) {
-	return []CaseSummary{{ID: 7, Number: "TC2026030900001", ItemName: "建设工程规划许可证核发", StatusLabel: "已受理",
-		DeadlineLabel: "剩余5个工作日", Stage: 2, URL: "/cases/7"}}, nil
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 2, 0, 0, 0, time.UTC) }
+	return []CaseSummary{
+		{ID: 5, Number: "TC2026030200001", ItemName: "建设用地规划许可证核发", StatusLabel: "已办结", DeadlineLabel: "已办结",
+			Stage: 1, URL: "/cases/5", AcceptedAt: day(2), ConcludedAt: day(5), UsedDays: 3, LimitDays: 5},
+		{ID: 7, Number: "TC2026030900001", ItemName: "建设工程规划许可证核发", StatusLabel: "已受理",
+			DeadlineLabel: "剩余5个工作日", Stage: 2, URL: "/cases/7", AcceptedAt: day(9), UsedDays: 2, LimitDays: 7},
+		{ID: 8, Number: "TC2026031000002", ItemName: "供水接入", StatusLabel: "待受理", DeadlineLabel: "未受理", URL: "/cases/8"},
+	}, nil
 }
 
 func TestHTTP_LifeCycle(t *testing.T) {
@@ -173,8 +181,11 @@ func TestHTTP_LifeCycle(t *testing.T) {
 	}
 	runAll(t, newRouter(t, f.fixture, fakeCases{}), []scenario{
 		{name: "the current stage and the cases", p: tcClerk, method: "GET", path: page, status: 200,
-			contains: []string{`aria-current="step"`, "当前阶段", "已完成", "TC2026030900001", "剩余5个工作日",
-				"工程建设许可", "8,600.00", "（项目整体）", f.tcA.Code + "-001"},
+			contains: []string{`aria-current="step"`, "（当前阶段）", "已完成", "办理中", "未开始", "TC2026030900001", "剩余5个工作日",
+				"工程建设许可", "8,600.00", "（项目整体）", f.tcA.Code + "-001",
+				"受理：2026年3月2日；办结：2026年3月5日", "用时 3 个工作日（时限 5 个工作日）",
+				"受理：2026年3月9日；办结：未办结", "已用 2 个工作日（时限 7 个工作日）",
+				`<h3 id="aux">辅线办件`, "尚未受理，未开始计时", `<a href="/cases/8">供水接入</a>`},
 			excludes: []string{"尚无办件", "尚未登记单项工程"}},
 	})
 }
