@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
@@ -35,6 +36,7 @@ func (h *HTTP) Routes(rt *web.Router) {
 	rt.Handle("GET /cases/{id}", view, h.detailPage)
 	rt.Handle("GET /cases/{id}/files/{hash}", view, h.file)
 	rt.Handle("GET /cases/{id}/preview/{hash}", view, h.preview)
+	rt.Handle("GET /cases/{id}/notices/{kind}", view, h.notice)
 	rt.Handle("POST /cases/{id}/{action}", access.SignedIn, h.actionPage)
 	rt.Handle("GET /cases/{id}/supply", access.Need(access.CaseApply), h.supplyForm)
 	rt.Handle("POST /cases/{id}/supply", access.Need(access.CaseApply), h.supply)
@@ -132,4 +134,22 @@ func Previewable(contentType string) bool {
 		return true
 	}
 	return false
+}
+
+// notice serves a written notice of the case (受理通知书 …) as a PDF.
+func (h *HTTP) notice(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	pause, _ := strconv.ParseInt(r.URL.Query().Get("pause"), 10, 64)
+	pdf, name, err := h.svc.NoticePDF(r.Context(), id, strings.TrimSuffix(r.PathValue("kind"), ".pdf"), pause)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", "inline; filename*=UTF-8''"+url.PathEscape(name))
+	w.Header().Set("Cache-Control", "private, no-store")
+	_, err = w.Write(pdf)
+	return err
 }
