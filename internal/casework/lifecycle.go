@@ -28,9 +28,27 @@ func (s *Service) ProjectCases(ctx context.Context, projectID int64) ([]project.
 		if c.Status.Terminal() {
 			dl = "已办结"
 		}
+		used, err := s.usedDays(ctx, &c)
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, project.CaseSummary{ID: c.ID, Number: c.Number, ItemName: c.ItemName,
 			StatusLabel: c.Status.Label(), DeadlineLabel: dl, Stage: c.StageNo,
-			URL: "/cases/" + strconv.FormatInt(c.ID, 10)})
+			URL: "/cases/" + strconv.FormatInt(c.ID, 10), AcceptedAt: c.AcceptedAt, ConcludedAt: c.ConcludedAt,
+			UsedDays: used, LimitDays: c.LimitDays})
 	}
 	return out, nil
+}
+
+// usedDays is the working days the case has used, its pauses not counted.
+func (s *Service) usedDays(ctx context.Context, c *Case) (int, error) {
+	if !c.Accepted() {
+		return 0, nil
+	}
+	var err error
+	if c.Pauses, err = loadPauses(ctx, s.db, c.ID); err != nil {
+		return 0, err
+	}
+	st, err := State(ctx, s.cal, s.policy, c, s.now())
+	return st.UsedDays, err
 }
