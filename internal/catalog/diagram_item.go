@@ -121,9 +121,10 @@ func (d *diagram) branches(xApply, xAccept, bottom int) {
 		d.line(cx, y+22, 14, b.lines[0], "middle", true)
 		d.lines(cx, y+42, 12, 17, b.lines[1:], false)
 	}
-	ax := xAccept + itemBoxW/2
-	d.arrowTo(true, ax+30, bottom, ax+30, y-2)                                                 // 受理 → 不予受理
-	d.arrowTo(true, ax-30, bottom, ax-30, y+itemBranchH/2, xApply+itemBoxW+2, y+itemBranchH/2) // 受理 → 补正
-	d.arrowTo(true, xApply+itemBoxW/2, y, xApply+itemBoxW/2, bottom+2)                         // 补正 → 申请
+	ax, bx := xAccept+itemBoxW/2, (xApply+itemBoxW+xAccept)/2
+	d.arrowTo(true, ax, bottom, ax, y-2) // 受理 → 不予受理
+	// 受理 → 补正, round the left of 不予受理 through the gap between columns.
+	d.arrowTo(true, xAccept, bottom-24, bx, bottom-24, bx, y+itemBranchH/2, xApply+itemBoxW+2, y+itemBranchH/2)
+	d.arrowTo(true, xApply+itemBoxW/2, y, xApply+itemBoxW/2, bottom+2) // 补正 → 申请
 	d.line(xApply+itemBoxW/2+6, bottom+itemBranchG/2+4, 11, "补齐后再次提交", "start", false)
 }
