@@ -223,6 +223,17 @@ func (x *Rectification) Answered() bool { return !x.AnsweredAt.IsZero() }
 // Closed reports whether the rectification is closed.
 func (x *Rectification) Closed() bool { return !x.ClosedAt.IsZero() }
 
+// SatisfiedLabel is the follow-up answer in Chinese ("" before it).
+func (x *Rectification) SatisfiedLabel() string {
+	switch {
+	case x.Satisfied == nil:
+		return ""
+	case *x.Satisfied:
+		return "满意"
+	}
+	return "不满意"
+}
+
 // OnTime reports whether the department answered by the due date.
 func (x *Rectification) OnTime() bool {
 	return x.Answered() && !calendar.DateOf(x.AnsweredAt).After(x.Due)

@@ -69,7 +69,7 @@ func TestMaskText(t *testing.T) {
 		{"办件511702-20260309-00001", "办件511702-20260309-00001"},
 		{"信用代码91511702MA6DH20267", "信用代码91511702MA6DH20267"},
 		{"2026年投资12345678901万元", "2026年投资12345678901万元"}, // 11 digits not starting 13–19
-		{"编号A13812345678", "编号A13812345678"},                // part of a longer code
+		{"编号A13812345678", "编号A13812345678"},             // part of a longer code
 	} {
 		if got := MaskText(tc.in); got != tc.want {
 			t.Errorf("MaskText(%q) = %q, want %q", tc.in, got, tc.want)
