@@ -15,7 +15,7 @@ func TestHTTP_GuideDiagrams(t *testing.T) {
 			"<dt>收费</dt><dd>不收费</dd>", "出具审查结论", `<svg xmlns="http://www.w3.org/2000/svg" role="img"`,
 			`<title id="item-flow-title">建设工程设计方案审查办理流程图</title>`, "4个部门并联审查",
 			"<strong>部门审查</strong>：由自然资源和规划部门牵头，住房和城乡建设部门、消防设计审查验收部门、人民防空部门同时并联审查",
-			`href="/guide/items/design_scheme_review/illustrated">我要看图解版</a>`, `<figure aria-labelledby="flow-caption">`}},
+			`href="/guide/items/design_scheme_review/illustrated">我要看图解版</a>`, `<figure class="diagram" aria-labelledby="flow-caption">`}},
 		{name: "intermediary fees default", method: "GET", path: "/guide/items/survey_stage1", status: 200,
 			contains: []string{"<dd>按中介服务机构公示的收费标准</dd>"}},
 		{name: "utility fees default", method: "GET", path: "/guide/items/water_connection", status: 200,
