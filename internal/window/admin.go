@@ -196,11 +196,41 @@ func (s *Service) Candidates(ctx context.Context, id int64) ([]identity.User, er
 	if err != nil {
 		return nil, err
 	}
-	users, err := s.users.ListUsers(ctx, identity.UserFilter{Role: string(access.WindowClerk), Limit: 500})
+	regionID, err := s.regionID(ctx, w.RegionCode)
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(users, func(u identity.User) bool { return !u.Active || !clerkIn(u, w.RegionCode) }), nil
+	users, err := s.users.ListUsers(ctx, identity.UserFilter{Role: string(access.WindowClerk),
+		RegionIDs: []int64{regionID}, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	var out []identity.User
+	for _, u := range users {
+		// The list carries no assignments: the role and the region may
+		// belong to different assignments until GetUser says otherwise.
+		full, err := s.users.GetUser(ctx, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		if full.Active && clerkIn(full, w.RegionCode) {
+			out = append(out, full)
+		}
+	}
+	return out, nil
+}
+
+func (s *Service) regionID(ctx context.Context, code string) (int64, error) {
+	regions, err := s.orgs.Regions(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, r := range regions {
+		if r.Code == code {
+			return r.ID, nil
+		}
+	}
+	return 0, errs.Ef(errs.NotFound, "区县 %s 不存在。", code)
 }
 
 func clerkIn(u identity.User, regionCode string) bool {

@@ -152,11 +152,12 @@ func (s *Service) count(ctx context.Context, t *tally, from, to calendar.Date, r
 }
 
 // windowAt is the window a case was at, at t: the target of its last move
-// up to t (moves are in time order); 0 when none.
+// before t (moves are in time order; a move at the very instant of an
+// action follows it, as a clerk accepts and then hands over); 0 when none.
 func windowAt(moves []moveFact, t time.Time) int64 {
 	var id int64
 	for _, m := range moves {
-		if m.At.After(t) {
+		if !m.At.Before(t) {
 			break
 		}
 		id = m.To
