@@ -98,7 +98,7 @@ func fillPath(p string, ids map[string]string) string {
 		{"/admin/apikeys/", "{id}", "key"}, {"/api/v1/apikeys/", "{id}", "key"},
 		{"/admin/regions/", "{id}", "region"},
 		{"/admin/catalog/items/", "{code}", "item"}, {"/admin/catalog/items/", "{id}", "material"},
-		{"/api/v1/catalog/items/", "{code}", "item"}, {"/guide/items/", "{code}", "item"},
+		{"/api/v1/catalog/items/", "{code}", "item"}, {"/guide/items/", "{code}", "item"}, {"/apply/items/", "{code}", "item"},
 		{"/admin/catalog/flows/", "{id}", "flow"}, {"/api/v1/catalog/flows/", "{id}", "flow"},
 		{"/guide/blobs/", "{hash}", "hash"}, {"/cases/", "{hash}", "case_file"},
 		{"/cases/", "{id}", "case"}, {"/api/v1/cases/", "{id}", "case"}, {"/api/v1/applications/", "{id}", "application"},
@@ -112,7 +112,7 @@ func fillPath(p string, ids map[string]string) string {
 	}
 	r := strings.NewReplacer("{id}", ids["unit"], "{aid}", ids["aid"], "{code}", ids["code"], "{$}", "",
 		"{year}", "2026", "{date}", "2026-10-10", "{cid}", ids["consultation"], "{action}", "review",
-		"{region}", "511702", "{type}", "4")
+		"{region}", "511702", "{type}", "4", "{kind}", "acceptance.pdf")
 	p = r.Replace(p)
 	if strings.HasSuffix(p, "/static/") {
 		p += "app.css"

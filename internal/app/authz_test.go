@@ -113,8 +113,14 @@ var matrix = map[string]allow{
 
 	"POST /api/v1/files": uploaders, "POST /api/v1/applications": applicant, "GET /api/v1/applications/{id}": caseView,
 	"GET /cases": caseList, "GET /api/v1/cases": caseList, "GET /cases/{id}": caseView, "GET /api/v1/cases/{id}": caseView,
-	"GET /cases/{id}/files/{hash}": caseView,
-	"POST /cases/{id}/{action}":    taskDept, "POST /cases/{id}/consultations/{cid}/answer": consulted,
+	"GET /cases/{id}/files/{hash}": caseView, "GET /cases/{id}/preview/{hash}": caseView,
+	"GET /cases/{id}/notices/{kind}": caseView,
+	"GET /apply":                     projCreate, "GET /apply/items/{code}": projCreate,
+	"GET /projects/{id}/apply": projWrite, "POST /projects/{id}/apply": projWrite,
+	// the fixture case owes nothing: the applicant's side gets 409, others are refused.
+	"GET /cases/{id}/supply": allow{"qiye", "daiban"}, "POST /cases/{id}/supply": allow{"qiye", "daiban"},
+	"GET /guide/items/{code}/illustrated": everyone,
+	"POST /cases/{id}/{action}":           taskDept, "POST /cases/{id}/consultations/{cid}/answer": consulted,
 	"POST /api/v1/cases/{id}/accept": window, "POST /api/v1/cases/{id}/refuse": window,
 	"POST /api/v1/cases/{id}/not-receive": window, "POST /api/v1/cases/{id}/dispatch": window,
 	"POST /api/v1/cases/{id}/corrections": taskDept, "POST /api/v1/cases/{id}/corrections/supply": applicant,

@@ -4,30 +4,46 @@ import (
 	"context"
 	"time"
 
+	"github.com/dazhou-gongai/gongai/internal/platform/jobs"
 	"github.com/dazhou-gongai/gongai/internal/supervision"
 )
 
 // sessionPurgeEvery is how often idle sessions are ended in the background.
 const sessionPurgeEvery = 5 * time.Minute
 
+// periodic is one background job: run every interval on whichever server
+// holds the job's lease (package jobs), so that several servers share the
+// work without doing it twice.
+type periodic struct {
+	name  string
+	every time.Duration
+	run   func(ctx context.Context) (int, error)
+}
+
+// periodics are the leased jobs besides the deadline scan.
+func (s *System) periodics() []periodic {
+	return []periodic{
+		{"case-notices", 5 * time.Second, func(ctx context.Context) (int, error) {
+			return s.Cases.RelayNotices(ctx, s.Notify)
+		}},
+		{"session-purge", sessionPurgeEvery, s.Identity.PurgeSessions},
+	}
+}
+
 // RunJobs runs the periodic jobs until ctx ends: the deadline scan, which
 // holds the "deadline-scan" lease so that one server scans at a time, and
-// the session purge, which is safe on several servers at once (see
-// identity.PurgeSessions).
+// the jobs of periodics, each under its own lease.
 func (s *System) RunJobs(ctx context.Context) {
 	go supervision.NewScanJob(s.Cases, s.Super, s.DB, "", s.Log, s.Now).Run(ctx)
-	t := time.NewTicker(sessionPurgeEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if n, err := s.Identity.PurgeSessions(ctx); err != nil {
-				s.Log.ErrorContext(ctx, "purge sessions", "err", err)
-			} else if n > 0 {
-				s.Log.Info("ended idle sessions", "count", n)
-			}
-		}
+	for _, p := range s.periodics() {
+		go jobs.NewRunner(s.DB, jobs.Config{Name: p.name, Every: p.every, Now: s.Now, Log: s.Log},
+			func(ctx context.Context) error {
+				n, err := p.run(ctx)
+				if n > 0 {
+					s.Log.InfoContext(ctx, "job done", "job", p.name, "count", n)
+				}
+				return err
+			}).Run(ctx)
 	}
+	<-ctx.Done()
 }

@@ -77,6 +77,9 @@ func (h *HTTP) supplyForm(w http.ResponseWriter, r *http.Request) error {
 // supply stores the files and records them: SupplyFix for a correction
 // (the clock resumes), SupplyDeficiency for 容缺 materials.
 func (h *HTTP) supply(w http.ResponseWriter, r *http.Request) error {
+	if _, err := h.supplyModel(r); err != nil { // before reading a large body
+		return err
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxApplyBody)
 	if err := r.ParseMultipartForm(32 << 20); err != nil {
 		return errs.Wrap(errs.Invalid, "上传的文件过大（合计不超过 200 MB）或表单已损坏，请重新提交。", err)

@@ -51,6 +51,20 @@ func (h *HTTP) applyForm(w http.ResponseWriter, r *http.Request) error {
 	return h.renderApply(w, r, http.StatusOK, m)
 }
 
+// mayApply reports whether the caller may apply for the project of the path.
+func (h *HTTP) mayApply(r *http.Request) error {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p := access.From(r.Context())
+	if !p.Can(access.CaseApply) && !p.Can(access.CaseAccept) {
+		return errs.E(errs.Forbidden, "只有申报单位、代办员和综合窗口人员可以提交申请。")
+	}
+	_, err = h.svc.projects.Get(r.Context(), id)
+	return err
+}
+
 // applyModel reads the project, stage and items of the request.
 func (h *HTTP) applyModel(r *http.Request) (*ApplyPage, error) {
 	id, err := web.PathID(r, "id")
@@ -98,6 +112,9 @@ func (h *HTTP) renderApply(w http.ResponseWriter, r *http.Request, status int, m
 // file, submits, and on field errors shows the form again with everything
 // typed and every file already uploaded kept.
 func (h *HTTP) apply(w http.ResponseWriter, r *http.Request) error {
+	if err := h.mayApply(r); err != nil { // before reading a large body
+		return err
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxApplyBody)
 	if err := r.ParseMultipartForm(32 << 20); err != nil {
 		return errs.Wrap(errs.Invalid, "上传的文件过大（合计不超过 200 MB）或表单已损坏，请重新提交。", err)

@@ -4,7 +4,7 @@
 -- 不收费（《中华人民共和国行政许可法》第五十八条）, intermediary and utility
 -- services charge by their published schedules. A revision that states
 -- otherwise (a fee set by law or administrative regulation) says so here.
--- The twin in ../sqlite/00025_catalog_fees.sql is identical; keep them in step.
+-- The twin in ../postgres/00095_catalog_fees.sql is identical; keep them in step.
 
 -- +goose Up
 ALTER TABLE catalog_item_revisions ADD COLUMN fees TEXT NOT NULL DEFAULT '';
