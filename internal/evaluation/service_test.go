@@ -179,6 +179,10 @@ func TestService_ListAndFigures(t *testing.T) {
 	e := newEnv(t)
 	good := e.concludedCase(t, "qiye", "f1", true)
 	bad := e.concludedCase(t, "qiye", "f2", false)
+	fair := e.concludedCase(t, "qiye", "f3", true)
+	if _, err := e.ev.Rate(e.as(t, "qiye"), fair.ID, RatingInput{Level: Fair}); err != nil {
+		t.Fatal(err) // 基本满意 is not counted as satisfied
+	}
 	if _, err := e.ev.Rate(e.as(t, "qiye"), good.ID, RatingInput{Level: Satisfied}); err != nil {
 		t.Fatal(err)
 	}
@@ -213,10 +217,10 @@ func TestService_ListAndFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Satisfaction != (Ratio{1, 2}) || f.Rectification != (Ratio{1, 1}) || f.RectifiedInTime != (Ratio{0, 1}) {
+	if f.Satisfaction != (Ratio{1, 3}) || f.Rectification != (Ratio{1, 1}) || f.RectifiedInTime != (Ratio{0, 1}) {
 		t.Errorf("figures = %+v", f)
 	}
-	if f.Satisfaction.Value() != 0.5 {
+	if f.Satisfaction.Value() != 1.0/3 {
 		t.Errorf("满意率 = %v", f.Satisfaction.Value())
 	}
 	if f, err := e.ev.Figures(e.as(t, "jianguan"), "", calendar.NewDate(2026, 4, 1), calendar.NewDate(2026, 4, 30)); err != nil ||
