@@ -28,7 +28,7 @@ var exampleLicence = Licence{ID: 3, Number: exampleNo, CaseID: 12, CaseNumber: "
 	ProjectCode: "2026-511702-48-03-000001", ProjectName: "达州市通川区滨江路标准厂房项目", RegionCode: "511702",
 	IssuerOrgID: 15, IssuerName: "达州市通川区自然资源和规划局", IssueDate: calendar.NewDate(2026, 3, 9),
 	Content: []string{"审批事项：建设工程规划许可证核发", "审批结论：准予许可。"},
-	Digest: "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0", Signature: []byte{0x30, 0x45},
+	Digest:  "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0", Signature: []byte{0x30, 0x45},
 	PublicKeyPEM: "-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----\n",
 	IssuedAt:     time.Date(2026, 3, 9, 2, 0, 0, 0, time.UTC)}
 
