@@ -46,7 +46,7 @@ const (
 var grants = map[Role][]Permission{
 	Applicant:   {EnterpriseOwn, ProjectView, ProjectRegister, CaseApply, CaseView, Book, Rate, TicketReport},
 	Agent:       {OrgView, ProjectView, ProjectRegister, CaseApply, CaseView, Book, Rate, TicketReport},
-	WindowClerk: {OrgView, ProjectView, ProjectRegister, CaseView, CaseAccept, WindowWork, TicketReport},
+	WindowClerk: {OrgView, ProjectView, ProjectRegister, CaseView, CaseAccept, WindowWork, Rectify, TicketReport},
 	Reviewer:    {OrgView, ProjectView, CaseView, CaseReview, Rectify, TicketReport},
 	DeptHead:    {OrgView, AuditView, ProjectView, CaseView, CaseReview, CaseDecide, LicenceRevoke, Rectify, TicketReport},
 	Supervisor:  {OrgView, AuditView, ProjectView, CaseView, Supervise, WindowWork, TicketView, TicketReport},

@@ -102,6 +102,7 @@ func fillPath(p string, ids map[string]string) string {
 		{"/admin/catalog/flows/", "{id}", "flow"}, {"/api/v1/catalog/flows/", "{id}", "flow"},
 		{"/guide/blobs/", "{hash}", "hash"}, {"/cases/", "{hash}", "case_file"},
 		{"/cases/", "{id}", "case"}, {"/api/v1/cases/", "{id}", "case"}, {"/api/v1/applications/", "{id}", "application"},
+		{"/rectifications/", "{id}", "rectification"}, {"/api/v1/rectifications/", "{id}", "rectification"},
 		{"/supervision/", "{id}", "order"}, {"/api/v1/supervision/", "{id}", "order"},
 		{"/notifications/", "{id}", "notification"}, {"/api/v1/notifications/", "{id}", "notification"},
 	}
@@ -112,7 +113,7 @@ func fillPath(p string, ids map[string]string) string {
 	}
 	r := strings.NewReplacer("{id}", ids["unit"], "{aid}", ids["aid"], "{code}", ids["code"], "{$}", "",
 		"{year}", "2026", "{date}", "2026-10-10", "{cid}", ids["consultation"], "{action}", "review",
-		"{region}", "511702", "{type}", "4", "{kind}", "acceptance.pdf")
+		"{region}", "511702", "{type}", "4", "{kind}", "acceptance.pdf", "{number}", ids["concluded_number"])
 	p = r.Replace(p)
 	if strings.HasSuffix(p, "/static/") {
 		p += "app.css"

@@ -52,6 +52,8 @@ var (
 	uploaders  = allow{"qiye", "daiban", "chuangkou", "chuangkou.qx", "shenpi", "fuzeren", "shenpi.zj", "kezhang.zj"}
 	supervisor = allow{"jianguan"}
 	superList  = allow{"shenpi", "fuzeren", "jianguan", "shenpi.zj", "kezhang.zj"}
+	rectList   = allow{"qiye", "daiban", "chuangkou", "chuangkou.qx", "shenpi", "fuzeren", "jianguan", "shenpi.zj", "kezhang.zj"}
+	rectView   = allow{"qiye", "jianguan", "shenpi.zj", "kezhang.zj"}
 )
 
 // without returns a without the names given.
@@ -120,7 +122,20 @@ var matrix = map[string]allow{
 	// the fixture case owes nothing: the applicant's side gets 409, others are refused.
 	"GET /cases/{id}/supply": allow{"qiye", "daiban"}, "POST /cases/{id}/supply": allow{"qiye", "daiban"},
 	"GET /guide/items/{code}/illustrated": everyone,
-	"POST /cases/{id}/{action}":           taskDept, "POST /cases/{id}/consultations/{cid}/answer": consulted,
+
+	// 好差评 on the fixture case (not concluded: 409 for its applicant) and
+	// the fixture rectification of the concluded case (to 住建, rated by qiye).
+	"GET /cases/{id}/rating": allow{"qiye"}, "POST /cases/{id}/rating": allow{"qiye"},
+	"GET /api/v1/cases/{id}/rating": allow{"qiye"}, "POST /api/v1/cases/{id}/rating": allow{"qiye"},
+	"GET /rectifications": rectList, "GET /api/v1/rectifications": rectList,
+	"GET /rectifications/{id}": rectView, "GET /api/v1/rectifications/{id}": rectView,
+	"POST /rectifications/{id}/answer": taskDept, "POST /api/v1/rectifications/{id}/answer": taskDept,
+	"POST /rectifications/{id}/close": supervisor, "POST /api/v1/rectifications/{id}/close": supervisor,
+	"POST /rectifications/{id}/followup": allow{"qiye"}, "POST /api/v1/rectifications/{id}/followup": allow{"qiye"},
+	"GET /api/v1/evaluation/figures": supervisor,
+	"GET /public/results":            everyone, "GET /public/results/{number}": everyone,
+	"GET /api/v1/public/results": everyone, "GET /api/v1/public/results/{number}": everyone,
+	"POST /cases/{id}/{action}": taskDept, "POST /cases/{id}/consultations/{cid}/answer": consulted,
 	"POST /api/v1/cases/{id}/accept": window, "POST /api/v1/cases/{id}/refuse": window,
 	"POST /api/v1/cases/{id}/not-receive": window, "POST /api/v1/cases/{id}/dispatch": window,
 	"POST /api/v1/cases/{id}/corrections": taskDept, "POST /api/v1/cases/{id}/corrections/supply": applicant,
@@ -252,6 +267,7 @@ func fixtureIDs(t *testing.T, sys *System) map[string]string {
 		"user": fmt.Sprint(uid), "aid": fmt.Sprint(u.Assignments[1].ID), "key": fmt.Sprint(key.ID), "code": "511702",
 		"project": fmt.Sprint(proj.ID), "project_code": proj.Code}
 	caseFixtures(t, sys, ids)
+	concludedFixtures(t, sys, ids)
 	catalogFixtures(t, sys, ids)
 	return ids
 }

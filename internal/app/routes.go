@@ -11,6 +11,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/casework"
 	"github.com/dazhou-gongai/gongai/internal/catalog"
+	"github.com/dazhou-gongai/gongai/internal/evaluation"
 	"github.com/dazhou-gongai/gongai/internal/holiday"
 	"github.com/dazhou-gongai/gongai/internal/home"
 	"github.com/dazhou-gongai/gongai/internal/identity"
@@ -53,7 +54,8 @@ func (s *System) routes(ctx context.Context) error {
 	holiday.NewHTTP(s.Calendar, rd).Routes(rt)
 	project.NewHTTP(s.Projects, s.Cases, rd).Routes(rt)
 	catalog.NewHTTP(s.Catalog, rd, s.Org).Routes(rt)
-	casework.NewHTTP(s.Cases, rd).Routes(rt)
+	casework.NewHTTP(s.Cases, rd).WithLinks(s.ratingLink).Routes(rt)
+	evaluation.NewHTTP(s.Eval, rd).Routes(rt)
 	notify.NewHTTP(s.Notify, rd).Routes(rt)
 	supervision.NewHTTP(s.Super, rd).Routes(rt)
 	s.platformRoutes(rt, static)
@@ -83,6 +85,7 @@ func addPages(rd *web.Renderer) error {
 		{"org", org.Templates()}, {"ops", ops.Templates()}, {"holiday", holiday.Templates()},
 		{"project", project.Templates()}, {"catalog", catalog.Templates()}, {"casework", casework.Templates()},
 		{"notify", notify.Templates()}, {"supervision", supervision.Templates()},
+		{"evaluation", evaluation.Templates()},
 	} {
 		if err := rd.AddPages(p.prefix, p.fsys); err != nil {
 			return err
@@ -128,4 +131,17 @@ func csrfSecret(ctx context.Context, db *sqldb.DB, now time.Time) ([]byte, error
 		return nil, sqldb.Translate(err)
 	}
 	return hex.DecodeString(v)
+}
+
+// ratingLink offers the applicant the 好差评 form on a concluded case.
+func (s *System) ratingLink(ctx context.Context, c *casework.Case) ([]web.NavItem, error) {
+	l, err := s.Eval.LinkFor(ctx, c)
+	if err != nil || !l.Show {
+		return nil, err
+	}
+	label := "评价本次服务（好差评）"
+	if l.Rated {
+		label = "查看我的评价"
+	}
+	return []web.NavItem{{Label: label, URL: l.URL}}, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/casework"
 	"github.com/dazhou-gongai/gongai/internal/catalog"
 	"github.com/dazhou-gongai/gongai/internal/config"
+	"github.com/dazhou-gongai/gongai/internal/evaluation"
 	"github.com/dazhou-gongai/gongai/internal/home"
 	"github.com/dazhou-gongai/gongai/internal/identity"
 	"github.com/dazhou-gongai/gongai/internal/notify"
@@ -45,6 +46,7 @@ type System struct {
 	Cases    *casework.Service
 	Notify   *notify.Service
 	Super    *supervision.Service
+	Eval     *evaluation.Service
 	Router   *web.Router
 	Metrics  *metrics.Registry
 	Handler  http.Handler
@@ -105,6 +107,8 @@ func (s *System) build(ctx context.Context, opt Options) error {
 		Projects: s.Projects, Orgs: s.Org, Blobs: s.Blobs, Now: s.Now, Policy: clock})
 	s.Notify = notify.NewService(s.DB, s.Now)
 	s.Super = supervision.NewService(supervision.Deps{DB: s.DB, Audit: s.Audit, Cases: s.Cases, Calendar: s.Calendar,
+		Orgs: s.Org, Notify: s.Notify, Now: s.Now})
+	s.Eval = evaluation.NewService(evaluation.Deps{DB: s.DB, Audit: s.Audit, Cases: s.Cases, Calendar: s.Calendar,
 		Orgs: s.Org, Notify: s.Notify, Now: s.Now})
 	s.Ops = ops.NewService(s.DB, s.Audit, s.Calendar, Version(), s.Now)
 	if err := s.Seed(ctx, s.Config.Demo); err != nil {

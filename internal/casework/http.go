@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"context"
 	"embed"
 	"io"
 	"io/fs"
@@ -22,8 +23,20 @@ func Templates() fs.FS { sub, _ := fs.Sub(templateFS, "templates"); return sub }
 
 // HTTP serves the engine's pages and JSON API.
 type HTTP struct {
-	svc *Service
-	rd  *web.Renderer
+	svc   *Service
+	rd    *web.Renderer
+	links []LinkSource
+}
+
+// LinkSource adds links to the case page from capabilities built on the
+// engine (the rating form, the licence); it returns none for a viewer who
+// has nothing to do there, and its errors only hide its links.
+type LinkSource func(ctx context.Context, c *Case) ([]web.NavItem, error)
+
+// WithLinks returns h showing the links of each source on the case page.
+func (h *HTTP) WithLinks(src ...LinkSource) *HTTP {
+	h.links = append(h.links, src...)
+	return h
 }
 
 // NewHTTP returns the handlers.

@@ -49,6 +49,7 @@ type DetailPage struct {
 	Can          struct{ Window, Review, Decide, Applicant, Answer, Supervise bool }
 	Errors       map[string]string
 	Form         map[string]string
+	Links        []web.NavItem
 }
 
 func (h *HTTP) detailPage(w http.ResponseWriter, r *http.Request) error {
@@ -68,6 +69,11 @@ func (h *HTTP) renderDetail(w http.ResponseWriter, r *http.Request, status int, 
 		m.Item = si.Item
 	}
 	h.setCan(r, m)
+	for _, src := range h.links {
+		if links, err := src(r.Context(), &m.Case); err == nil {
+			m.Links = append(m.Links, links...)
+		}
+	}
 	if m.Can.Review {
 		m.Units, _ = h.svc.orgs.ListUnits(r.Context(), org.UnitFilter{RegionCode: m.Case.RegionCode, Kind: "department"})
 	}

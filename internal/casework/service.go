@@ -35,15 +35,16 @@ type Orgs interface {
 
 // Service is the approval engine.
 type Service struct {
-	db       *sqldb.DB
-	rec      *audit.Recorder
-	cal      Calendar
-	catalog  Catalog
-	projects Projects
-	orgs     Orgs
-	blobs    blob.Store
-	now      func() time.Time
-	policy   ClockPolicy
+	db         *sqldb.DB
+	rec        *audit.Recorder
+	cal        Calendar
+	catalog    Catalog
+	projects   Projects
+	orgs       Orgs
+	blobs      blob.Store
+	now        func() time.Time
+	policy     ClockPolicy
+	onConclude func(ctx context.Context, c Case)
 	// flows caches flow versions by id. Safe because a flow version is
 	// immutable once published and cases only ever reference published
 	// versions; several instances each keep their own copy of the same data.
@@ -61,6 +62,10 @@ type Deps struct {
 	Blobs    blob.Store
 	Now      func() time.Time
 	Policy   ClockPolicy
+	// Concluded, when set, is called after a conclusion has committed
+	// (e.g. to issue the licence at once). It must not fail the caller's
+	// request: whatever it misses, a periodic job must catch up.
+	Concluded func(ctx context.Context, c Case)
 }
 
 // NewService returns the engine.
@@ -69,7 +74,7 @@ func NewService(d Deps) *Service {
 		d.Policy = DefaultClockPolicy
 	}
 	return &Service{db: d.DB, rec: d.Audit, cal: d.Calendar, catalog: d.Catalog, projects: d.Projects,
-		orgs: d.Orgs, blobs: d.Blobs, now: d.Now, policy: d.Policy}
+		orgs: d.Orgs, blobs: d.Blobs, now: d.Now, policy: d.Policy, onConclude: d.Concluded}
 }
 
 // flow returns the flow version a case runs on.

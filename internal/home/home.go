@@ -36,6 +36,8 @@ var Links = []Link{
 	{"办件", "/cases", "待受理、本部门待办、预警与逾期办件", access.CaseView},
 	{"项目", "/projects", "工程建设项目登记与全生命周期", access.ProjectView},
 	{"效能监管", "/supervision", "预警逾期办件、督办与催办", access.Supervise},
+	{"差评整改", "/rectifications", "好差评中的差评：整改答复、回访与关闭", access.Rectify},
+	{"差评整改", "/rectifications", "好差评中的差评：整改答复、回访与关闭", access.Supervise},
 	{"机构目录", "/org/units", "各区县审批部门、综合窗口与公用企业的名录", access.OrgView},
 	{"用户管理", "/admin/users", "创建账户、分配角色、解锁与停用", access.UserAdmin},
 	{"区县与机构", "/admin/regions", "维护区县信息与上报代码、机构设置", access.OrgAdmin},
@@ -45,6 +47,7 @@ var Links = []Link{
 	{"审计日志", "/admin/audit", "查询操作记录，校验审计链完整性", access.AuditView},
 	{"运行状态", "/ops", "数据库、迁移版本与运行指标", access.OpsView},
 	{"办事指南", "/guide/items", "各审批事项的申请条件、材料、时限与流程", ""},
+	{"办结公示", "/public/results", "已办结审批结果的公开信息（个人信息已遮蔽）", ""},
 	{"我的账户", "/account", "角色、登录记录与修改密码", ""},
 }
 
@@ -60,10 +63,14 @@ func Nav(p *access.Principal, path string) []web.NavItem {
 	return items
 }
 
+// allowed returns the links p may follow, each destination once (a link
+// listed under two permissions shows as the first one p holds).
 func allowed(p *access.Principal) []Link {
 	var out []Link
+	seen := map[string]bool{}
 	for _, l := range Links {
-		if l.Perm == "" || p.Can(l.Perm) {
+		if (l.Perm == "" || p.Can(l.Perm)) && !seen[l.URL] {
+			seen[l.URL] = true
 			out = append(out, l)
 		}
 	}

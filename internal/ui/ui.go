@@ -134,6 +134,8 @@ var actionLabels = map[string]string{
 	"case.warn_yellow": "办件预警", "case.warn_red": "办件逾期", "case.warning": "办件预警通知", "case.overdue": "办件逾期通知",
 	"supervision.issue": "发出督办/催办", "supervision.reply": "答复督办", "supervision.close": "办结督办",
 	"supervision.overdue": "督办逾期未复",
+	"evaluation.rate": "好差评评价", "evaluation.rectification.answer": "答复差评整改",
+	"evaluation.rectification.close": "关闭差评整改",
 }
 
 // ActionLabel returns the Chinese name of an audit action.
