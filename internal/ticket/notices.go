@@ -36,7 +36,7 @@ func openedNotices(t *Ticket) []notify.Notification {
 func clockNotice(t *Ticket, c *Clock, event string) notify.Notification {
 	what := map[string]string{"warn": "即将超时", "breach": "已超时"}[event]
 	n := notify.Notification{Kind: "ticket." + event, Link: Link(t.ID),
-		Title: clip(fmt.Sprintf("%s %s %s%s：%s", t.Kind.Label(), t.Number, c.MetricLabel(), what, t.Title)),
+		Title:  clip(fmt.Sprintf("%s %s %s%s：%s", t.Kind.Label(), t.Number, c.MetricLabel(), what, t.Title)),
 		ToRole: access.OpsEngineer, ToRegionCode: t.RegionCode}
 	if t.AssigneeID != 0 {
 		n.ToRole, n.ToRegionCode, n.ToUserID = "", "", t.AssigneeID

@@ -251,3 +251,9 @@ type HistoryEntry struct {
 	Action    string    `json:"action"`
 	Note      string    `json:"note"`
 }
+
+// ChannelLabel is the Chinese name of the ticket's channel.
+func (t Ticket) ChannelLabel() string { return ChannelLabel(t.Channel) }
+
+// MetricLabel is the Chinese name of the event's metric.
+func (e ClockEvent) MetricLabel() string { return MetricLabel(e.Metric) }
