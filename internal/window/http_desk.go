@@ -188,5 +188,5 @@ func (h *HTTP) transfer(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	web.SetFlash(w, fmt.Sprintf("办件 %s 已转至%s %s。", a.Case.Number, a.Current.RegionName, a.Current.Title()))
-	return web.Redirect(w, r, fmt.Sprintf("/windows/cases/%d", id))
+	return web.Redirect(w, r, fmt.Sprintf("/cases/%d/window", id))
 }
