@@ -103,6 +103,10 @@ func fillPath(p string, ids map[string]string) string {
 		{"/guide/blobs/", "{hash}", "hash"}, {"/cases/", "{hash}", "case_file"},
 		{"/cases/", "{id}", "case"}, {"/api/v1/cases/", "{id}", "case"}, {"/api/v1/applications/", "{id}", "application"},
 		{"/rectifications/", "{id}", "rectification"}, {"/api/v1/rectifications/", "{id}", "rectification"},
+		{"/windows/", "{id}", "window"}, {"/api/v1/windows/", "{id}", "window"}, {"/windows/", "{user}", "staff"},
+		{"/api/v1/windows/", "{user}", "staff_api"}, {"/appointments/", "{id}", "appointment"},
+		{"/api/v1/appointments/", "{id}", "appointment"}, {"/ops/tickets/", "{id}", "ticket"},
+		{"/api/v1/ops/tickets/", "{id}", "ticket"},
 		{"/supervision/", "{id}", "order"}, {"/api/v1/supervision/", "{id}", "order"},
 		{"/notifications/", "{id}", "notification"}, {"/api/v1/notifications/", "{id}", "notification"},
 	}

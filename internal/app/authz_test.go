@@ -44,7 +44,7 @@ var (
 	caseList = without(signedIn)
 	// shenpi and fuzeren see it because 自然资源和规划 was consulted.
 	caseView   = allow{"qiye", "daiban", "chuangkou", "shenpi", "fuzeren", "jianguan", "yunwei", "admin", "apikey", "shenpi.zj", "kezhang.zj"}
-	window     = allow{"chuangkou"}
+	tcWindow   = allow{"chuangkou"}
 	applicant  = allow{"qiye", "daiban", "chuangkou"}
 	taskDept   = allow{"shenpi.zj", "kezhang.zj"}
 	leadHead   = allow{"kezhang.zj"}
@@ -54,6 +54,11 @@ var (
 	superList  = allow{"shenpi", "fuzeren", "jianguan", "shenpi.zj", "kezhang.zj"}
 	rectList   = allow{"qiye", "daiban", "chuangkou", "chuangkou.qx", "shenpi", "fuzeren", "jianguan", "shenpi.zj", "kezhang.zj"}
 	rectView   = allow{"qiye", "jianguan", "shenpi.zj", "kezhang.zj"}
+	booker     = allow{"qiye", "daiban"}
+	winWork    = allow{"chuangkou", "chuangkou.qx", "jianguan", "admin"}
+	winRead    = allow{"qiye", "daiban", "chuangkou", "chuangkou.qx", "jianguan", "admin"}
+	ticketView = allow{"jianguan", "yunwei", "admin"}
+	ticketWork = allow{"yunwei", "admin"}
 )
 
 // without returns a without the names given.
@@ -135,9 +140,47 @@ var matrix = map[string]allow{
 	"GET /api/v1/evaluation/figures": supervisor,
 	"GET /public/results":            everyone, "GET /public/results/{number}": everyone,
 	"GET /api/v1/public/results": everyone, "GET /api/v1/public/results/{number}": everyone,
+
+	// windows: the fixture window is 通川区's first, booked by qiye.
+	"GET /windows": adminOnly, "GET /windows/new": adminOnly, "POST /windows": adminOnly,
+	"GET /windows/{id}": adminOnly, "GET /windows/{id}/edit": adminOnly, "POST /windows/{id}": adminOnly,
+	"POST /windows/{id}/hours": adminOnly, "POST /windows/{id}/staff": adminOnly,
+	"POST /windows/{id}/staff/{user}/remove": adminOnly,
+	"GET /windows/desk":                      winWork, "GET /windows/stats": winWork,
+	"GET /appointments": booker, "GET /appointments/new": booker, "POST /appointments": booker,
+	"POST /appointments/{id}/cancel": allow{"qiye"}, "POST /appointments/{id}/mark": tcWindow,
+	"GET /cases/{id}/window": tcWindow, "POST /cases/{id}/window/transfer": tcWindow,
+	"GET /api/v1/windows": winRead, "GET /api/v1/windows/{id}": winRead,
+	"POST /api/v1/windows": adminOnly, "POST /api/v1/windows/{id}": adminOnly,
+	"PUT /api/v1/windows/{id}/hours": adminOnly, "POST /api/v1/windows/{id}/staff": adminOnly,
+	"DELETE /api/v1/windows/{id}/staff/{user}": adminOnly,
+	"GET /api/v1/windows/{id}/slots":           booker, "GET /api/v1/appointments": booker, "POST /api/v1/appointments": booker,
+	"POST /api/v1/appointments/{id}/cancel": allow{"qiye"}, "POST /api/v1/appointments/{id}/mark": tcWindow,
+	"GET /api/v1/windows/{id}/bookings": allow{"chuangkou", "jianguan", "admin"},
+	"GET /api/v1/cases/{id}/window":     tcWindow, "POST /api/v1/cases/{id}/window": tcWindow,
+	"GET /api/v1/window-stats": winWork,
+
+	// tickets: the fixture fault was reported by qiye.
+	"GET /ops/tickets": ticketView, "GET /ops/register": ticketView, "GET /ops/reports": ticketView,
+	"GET /ops/reports/export.xlsx": ticketView, "GET /ops/reports/export.pdf": ticketView,
+	"GET /api/v1/ops/tickets": ticketView, "GET /api/v1/ops/reports": ticketView,
+	"GET /ops/tickets/new": people, "POST /ops/tickets": people, "POST /api/v1/ops/tickets": people,
+	"GET /ops/tickets/{id}":        allow{"qiye", "jianguan", "yunwei", "admin"},
+	"GET /api/v1/ops/tickets/{id}": allow{"qiye", "jianguan", "yunwei", "admin"},
+	"GET /ops/complaints/new":      everyone, "POST /ops/complaints": everyone,
+	"GET /api/v1/ops/sla/due":        signedIn,
+	"POST /ops/tickets/{id}/respond": ticketWork, "POST /api/v1/ops/tickets/{id}/respond": ticketWork,
+	"POST /ops/tickets/{id}/take": ticketWork, "POST /api/v1/ops/tickets/{id}/take": ticketWork,
+	"POST /ops/tickets/{id}/pause": ticketWork, "POST /api/v1/ops/tickets/{id}/pause": ticketWork,
+	"POST /ops/tickets/{id}/resume": ticketWork, "POST /api/v1/ops/tickets/{id}/resume": ticketWork,
+	"POST /ops/tickets/{id}/resolve": ticketWork, "POST /api/v1/ops/tickets/{id}/resolve": ticketWork,
+	"POST /ops/tickets/{id}/close": ticketWork, "POST /api/v1/ops/tickets/{id}/close": ticketWork,
+	"POST /ops/tickets/{id}/reopen": ticketWork, "POST /api/v1/ops/tickets/{id}/reopen": ticketWork,
+	"POST /ops/tickets/{id}/send-back": ticketWork, "POST /api/v1/ops/tickets/{id}/send-back": ticketWork,
+	"POST /ops/tickets/{id}/severity": ticketWork, "POST /api/v1/ops/tickets/{id}/severity": ticketWork,
 	"POST /cases/{id}/{action}": taskDept, "POST /cases/{id}/consultations/{cid}/answer": consulted,
-	"POST /api/v1/cases/{id}/accept": window, "POST /api/v1/cases/{id}/refuse": window,
-	"POST /api/v1/cases/{id}/not-receive": window, "POST /api/v1/cases/{id}/dispatch": window,
+	"POST /api/v1/cases/{id}/accept": tcWindow, "POST /api/v1/cases/{id}/refuse": tcWindow,
+	"POST /api/v1/cases/{id}/not-receive": tcWindow, "POST /api/v1/cases/{id}/dispatch": tcWindow,
 	"POST /api/v1/cases/{id}/corrections": taskDept, "POST /api/v1/cases/{id}/corrections/supply": applicant,
 	"POST /api/v1/cases/{id}/deficiency": applicant, "POST /api/v1/cases/{id}/withdraw": applicant,
 	"POST /api/v1/cases/{id}/review": taskDept, "POST /api/v1/cases/{id}/send-back": taskDept,
@@ -268,6 +311,7 @@ func fixtureIDs(t *testing.T, sys *System) map[string]string {
 		"project": fmt.Sprint(proj.ID), "project_code": proj.Code}
 	caseFixtures(t, sys, ids)
 	concludedFixtures(t, sys, ids)
+	windowFixtures(t, sys, ids)
 	catalogFixtures(t, sys, ids)
 	return ids
 }

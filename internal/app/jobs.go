@@ -6,6 +6,7 @@ import (
 
 	"github.com/dazhou-gongai/gongai/internal/platform/jobs"
 	"github.com/dazhou-gongai/gongai/internal/supervision"
+	"github.com/dazhou-gongai/gongai/internal/ticket"
 )
 
 // sessionPurgeEvery is how often idle sessions are ended in the background.
@@ -27,6 +28,8 @@ func (s *System) periodics() []periodic {
 			return s.Cases.RelayNotices(ctx, s.Notify)
 		}},
 		{"session-purge", sessionPurgeEvery, s.Identity.PurgeSessions},
+		{"appointment-remind", 15 * time.Minute, s.Windows.RemindDue},
+		{"health-watch", time.Minute, s.WatchHealth},
 	}
 }
 
@@ -35,6 +38,7 @@ func (s *System) periodics() []periodic {
 // the jobs of periodics, each under its own lease.
 func (s *System) RunJobs(ctx context.Context) {
 	go supervision.NewScanJob(s.Cases, s.Super, s.DB, "", s.Log, s.Now).Run(ctx)
+	go ticket.NewJob(s.Tickets, s.DB, "", s.Log, s.Now).Run(ctx)
 	for _, p := range s.periodics() {
 		go jobs.NewRunner(s.DB, jobs.Config{Name: p.name, Every: p.every, Now: s.Now, Log: s.Log},
 			func(ctx context.Context) error {

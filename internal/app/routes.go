@@ -23,7 +23,9 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 	"github.com/dazhou-gongai/gongai/internal/project"
 	"github.com/dazhou-gongai/gongai/internal/supervision"
+	"github.com/dazhou-gongai/gongai/internal/ticket"
 	"github.com/dazhou-gongai/gongai/internal/ui"
+	"github.com/dazhou-gongai/gongai/internal/window"
 )
 
 // routes builds the renderer, the router with every capability's routes,
@@ -56,6 +58,8 @@ func (s *System) routes(ctx context.Context) error {
 	catalog.NewHTTP(s.Catalog, rd, s.Org).Routes(rt)
 	casework.NewHTTP(s.Cases, rd).WithLinks(s.ratingLink).Routes(rt)
 	evaluation.NewHTTP(s.Eval, rd).Routes(rt)
+	window.NewHTTP(s.Windows, rd).Routes(rt)
+	ticket.NewHTTP(s.Tickets, rd).Routes(rt)
 	notify.NewHTTP(s.Notify, rd).Routes(rt)
 	supervision.NewHTTP(s.Super, rd).Routes(rt)
 	s.platformRoutes(rt, static)
@@ -85,7 +89,7 @@ func addPages(rd *web.Renderer) error {
 		{"org", org.Templates()}, {"ops", ops.Templates()}, {"holiday", holiday.Templates()},
 		{"project", project.Templates()}, {"catalog", catalog.Templates()}, {"casework", casework.Templates()},
 		{"notify", notify.Templates()}, {"supervision", supervision.Templates()},
-		{"evaluation", evaluation.Templates()},
+		{"evaluation", evaluation.Templates()}, {"window", window.Templates()}, {"ticket", ticket.Templates()},
 	} {
 		if err := rd.AddPages(p.prefix, p.fsys); err != nil {
 			return err

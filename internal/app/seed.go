@@ -10,6 +10,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/project"
+	"github.com/dazhou-gongai/gongai/internal/window"
 )
 
 // Seed runs the first-start seeds, each at most once per database even with
@@ -47,6 +48,11 @@ func (s *System) Seed(ctx context.Context, demo bool) error {
 	}
 	if err := s.seedDemoCases(ctx); err != nil {
 		return fmt.Errorf("seed demo cases: %w", err)
+	}
+	if err := s.seedOnce(ctx, "demo.windows", func(tx *sql.Tx) error {
+		return window.Seed(ctx, tx, s.Audit, s.Now())
+	}); err != nil {
+		return fmt.Errorf("seed demo windows: %w", err)
 	}
 	return nil
 }

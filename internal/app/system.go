@@ -26,6 +26,8 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 	"github.com/dazhou-gongai/gongai/internal/project"
 	"github.com/dazhou-gongai/gongai/internal/supervision"
+	"github.com/dazhou-gongai/gongai/internal/ticket"
+	"github.com/dazhou-gongai/gongai/internal/window"
 )
 
 // System is a wired gongai: database, services and HTTP handler. Tests build
@@ -47,6 +49,8 @@ type System struct {
 	Notify   *notify.Service
 	Super    *supervision.Service
 	Eval     *evaluation.Service
+	Windows  *window.Service
+	Tickets  *ticket.Service
 	Router   *web.Router
 	Metrics  *metrics.Registry
 	Handler  http.Handler
@@ -110,6 +114,10 @@ func (s *System) build(ctx context.Context, opt Options) error {
 		Orgs: s.Org, Notify: s.Notify, Now: s.Now})
 	s.Eval = evaluation.NewService(evaluation.Deps{DB: s.DB, Audit: s.Audit, Cases: s.Cases, Calendar: s.Calendar,
 		Orgs: s.Org, Notify: s.Notify, Now: s.Now})
+	s.Windows = window.NewService(window.Deps{DB: s.DB, Audit: s.Audit, Calendar: s.Calendar, Orgs: s.Org,
+		Users: s.Identity, Catalog: s.Catalog, Projects: s.Projects, Notify: s.Notify, Now: s.Now})
+	s.Tickets = ticket.NewService(ticket.Deps{DB: s.DB, Audit: s.Audit, Calendar: s.Calendar, Orgs: s.Org,
+		Notify: s.Notify, Now: s.Now})
 	s.Ops = ops.NewService(s.DB, s.Audit, s.Calendar, Version(), s.Now)
 	if err := s.Seed(ctx, s.Config.Demo); err != nil {
 		return err

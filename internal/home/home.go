@@ -35,6 +35,14 @@ var Links = []Link{
 	{"现场收件", "/apply", "为到窗口办事的申请人录入申请和材料，当场受理或一次性告知补正", access.CaseAccept},
 	{"办件", "/cases", "待受理、本部门待办、预警与逾期办件", access.CaseView},
 	{"项目", "/projects", "工程建设项目登记与全生命周期", access.ProjectView},
+	{"我的预约", "/appointments", "预约到综合窗口办事的时间，查看和取消预约", access.Book},
+	{"窗口工作台", "/windows/desk", "今日预约、窗口在办办件与综窗协同", access.CaseAccept},
+	{"办理统计", "/windows/stats", "各窗口、各受理人员的收件、受理、补正与预约统计", access.WindowWork},
+	{"窗口管理", "/windows", "窗口、人员、开放时间与预约号源", access.WindowAdmin},
+	{"运维工单", "/ops/tickets", "故障与投诉工单、响应与解决计时", access.TicketView},
+	{"问题记录", "/ops/register", "全部问题的完整记录，可筛选、可打印", access.TicketView},
+	{"运维报表", "/ops/reports", "处理完成率、处理及时率与响应解决用时，导出 Excel/PDF", access.TicketView},
+	{"报告故障", "/ops/tickets/new", "系统故障报修：记录并立即派单，按严重程度计时", access.TicketReport},
 	{"效能监管", "/supervision", "预警逾期办件、督办与催办", access.Supervise},
 	{"差评整改", "/rectifications", "好差评中的差评：整改答复、回访与关闭", access.Rectify},
 	{"差评整改", "/rectifications", "好差评中的差评：整改答复、回访与关闭", access.Supervise},
@@ -48,6 +56,7 @@ var Links = []Link{
 	{"运行状态", "/ops", "数据库、迁移版本与运行指标", access.OpsView},
 	{"办事指南", "/guide/items", "各审批事项的申请条件、材料、时限与流程", ""},
 	{"办结公示", "/public/results", "已办结审批结果的公开信息（个人信息已遮蔽）", ""},
+	{"投诉建议", "/ops/complaints/new", "对审批服务或系统的投诉：五个工作日内答复", ""},
 	{"我的账户", "/account", "角色、登录记录与修改密码", ""},
 }
 

@@ -134,8 +134,17 @@ var actionLabels = map[string]string{
 	"case.warn_yellow": "办件预警", "case.warn_red": "办件逾期", "case.warning": "办件预警通知", "case.overdue": "办件逾期通知",
 	"supervision.issue": "发出督办/催办", "supervision.reply": "答复督办", "supervision.close": "办结督办",
 	"supervision.overdue": "督办逾期未复",
-	"evaluation.rate": "好差评评价", "evaluation.rectification.answer": "答复差评整改",
+	"evaluation.rate":     "好差评评价", "evaluation.rectification.answer": "答复差评整改",
 	"evaluation.rectification.close": "关闭差评整改",
+	"window.create":                  "新增窗口", "window.update": "修改窗口", "window.hours": "设置窗口开放时间",
+	"window.staff.add": "窗口增加人员", "window.staff.remove": "窗口移除人员", "window.seed": "初始化窗口",
+	"window.appointment.book": "网上预约", "window.appointment.cancel": "取消预约",
+	"window.appointment.mark": "登记预约到场", "window.appointment.remind": "预约提醒",
+	"window.case.assign": "办件分配窗口", "window.case.transfer": "综窗协同转办",
+	"ticket.open": "新建工单", "ticket.respond": "响应工单", "ticket.assign": "认领工单", "ticket.pause": "暂停工单计时",
+	"ticket.resume": "恢复工单计时", "ticket.resolve": "解决工单", "ticket.close": "关闭工单",
+	"ticket.reopen": "重新打开工单", "ticket.send_back": "退回重办", "ticket.severity": "调整严重程度",
+	"ticket.clock": "工单计时事件", "ticket.recompute": "重算工单时限", "ticket.alert": "监控告警",
 }
 
 // ActionLabel returns the Chinese name of an audit action.
