@@ -55,6 +55,8 @@ func NewHTTP(svc *Service, rd *web.Renderer) *HTTP { return &HTTP{svc: svc, rd: 
 //	GET  /api/v1/ops/tickets/{id}        (signed in; service decides)
 //	POST /api/v1/ops/tickets             (TicketReport)
 //	POST /api/v1/ops/tickets/{id}/{action} (TicketWork)
+//
+// and the knowledge base (kbRoutes).
 func (h *HTTP) Routes(rt *web.Router) {
 	view, work, report := access.Need(access.TicketView), access.Need(access.TicketWork), access.Need(access.TicketReport)
 	rt.Handle("GET /ops/tickets", view, h.list)
@@ -71,6 +73,7 @@ func (h *HTTP) Routes(rt *web.Router) {
 	rt.Handle("GET /ops/reports/export.xlsx", view, h.exportXLSX)
 	rt.Handle("GET /ops/reports/export.pdf", view, h.exportPDF)
 	h.apiRoutes(rt)
+	h.kbRoutes(rt)
 }
 
 var crumbHome = web.Crumb{Label: "首页", URL: "/"}

@@ -117,6 +117,7 @@ type Details struct {
 	Events      []ClockEvent
 	History     []HistoryEntry
 	Escalations map[string][]Escalation // by metric
+	ArticleID   int64                   // the knowledge-base article written from it, or 0
 }
 
 // Details returns the pauses, clock events, history and escalation levels
@@ -131,6 +132,9 @@ func (s *Service) Details(ctx context.Context, t *Ticket) (Details, error) {
 		return d, err
 	}
 	if d.History, err = selectHistory(ctx, s.db, t.ID); err != nil {
+		return d, err
+	}
+	if d.ArticleID, err = articleOfTicket(ctx, s.db, t.ID); err != nil {
 		return d, err
 	}
 	days, err := s.daysFor(ctx, t.OpenedAt)
