@@ -50,6 +50,10 @@ func concludedFixtures(t *testing.T, sys *System, ids map[string]string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids["concluded"], ids["concluded_number"] = fmt.Sprint(c.ID), c.Number
+	l, err := sys.Licences.ByCase(as(t, sys, "qiye"), c.ID)
+	if err != nil {
+		t.Fatalf("the licence is issued at conclusion: %v", err)
+	}
+	ids["concluded"], ids["concluded_number"], ids["licence"] = fmt.Sprint(c.ID), c.Number, l.Number
 	ids["rectification"] = fmt.Sprint(r.RectificationID)
 }

@@ -107,6 +107,7 @@ func fillPath(p string, ids map[string]string) string {
 		{"/api/v1/windows/", "{user}", "staff_api"}, {"/appointments/", "{id}", "appointment"},
 		{"/api/v1/appointments/", "{id}", "appointment"}, {"/ops/tickets/", "{id}", "ticket"},
 		{"/api/v1/ops/tickets/", "{id}", "ticket"},
+		{"/licences/", "{no}", "licence"}, {"/verify/", "{no}", "licence"}, {"/api/v1/licences/", "{no}", "licence"},
 		{"/supervision/", "{id}", "order"}, {"/api/v1/supervision/", "{id}", "order"},
 		{"/notifications/", "{id}", "notification"}, {"/api/v1/notifications/", "{id}", "notification"},
 	}

@@ -55,6 +55,7 @@ var (
 	rectList   = allow{"qiye", "daiban", "chuangkou", "chuangkou.qx", "shenpi", "fuzeren", "jianguan", "shenpi.zj", "kezhang.zj"}
 	rectView   = allow{"qiye", "jianguan", "shenpi.zj", "kezhang.zj"}
 	booker     = allow{"qiye", "daiban"}
+	licView    = without(signedIn, "chuangkou.qx")
 	winWork    = allow{"chuangkou", "chuangkou.qx", "jianguan", "admin"}
 	winRead    = allow{"qiye", "daiban", "chuangkou", "chuangkou.qx", "jianguan", "admin"}
 	ticketView = allow{"jianguan", "yunwei", "admin"}
@@ -159,6 +160,13 @@ var matrix = map[string]allow{
 	"GET /api/v1/windows/{id}/bookings": allow{"chuangkou", "jianguan", "admin"},
 	"GET /api/v1/cases/{id}/window":     tcWindow, "POST /api/v1/cases/{id}/window": tcWindow,
 	"GET /api/v1/window-stats": winWork,
+
+	// licences: the fixture licence is 住建's, for the concluded case.
+	"GET /verify/{no}": everyone, "GET /api/v1/licences/{no}/verify": everyone,
+	"GET /api/v1/licences/{no}/signed-data": everyone,
+	"GET /licences":                         caseList, "GET /api/v1/licences": caseList,
+	"GET /licences/{no}": licView, "GET /api/v1/licences/{no}": licView,
+	"POST /licences/{no}/revoke": allow{"kezhang.zj", "admin"}, "POST /api/v1/licences/{no}/revoke": allow{"kezhang.zj", "admin"},
 
 	// tickets: the fixture fault was reported by qiye.
 	"GET /ops/tickets": ticketView, "GET /ops/register": ticketView, "GET /ops/reports": ticketView,

@@ -30,6 +30,7 @@ func (s *System) periodics() []periodic {
 		{"session-purge", sessionPurgeEvery, s.Identity.PurgeSessions},
 		{"appointment-remind", 15 * time.Minute, s.Windows.RemindDue},
 		{"health-watch", time.Minute, s.WatchHealth},
+		{"licence-issue", time.Minute, s.Licences.IssuePending},
 	}
 }
 

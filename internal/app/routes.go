@@ -15,6 +15,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/holiday"
 	"github.com/dazhou-gongai/gongai/internal/home"
 	"github.com/dazhou-gongai/gongai/internal/identity"
+	"github.com/dazhou-gongai/gongai/internal/licence"
 	"github.com/dazhou-gongai/gongai/internal/notify"
 	"github.com/dazhou-gongai/gongai/internal/ops"
 	"github.com/dazhou-gongai/gongai/internal/org"
@@ -56,7 +57,8 @@ func (s *System) routes(ctx context.Context) error {
 	holiday.NewHTTP(s.Calendar, rd).Routes(rt)
 	project.NewHTTP(s.Projects, s.Cases, rd).Routes(rt)
 	catalog.NewHTTP(s.Catalog, rd, s.Org).Routes(rt)
-	casework.NewHTTP(s.Cases, rd).WithLinks(s.ratingLink).Routes(rt)
+	casework.NewHTTP(s.Cases, rd).WithLinks(s.licenceLink, s.ratingLink).Routes(rt)
+	licence.NewHTTP(s.Licences, rd).Routes(rt)
 	evaluation.NewHTTP(s.Eval, rd).Routes(rt)
 	window.NewHTTP(s.Windows, rd).Routes(rt)
 	ticket.NewHTTP(s.Tickets, rd).Routes(rt)
@@ -90,6 +92,7 @@ func addPages(rd *web.Renderer) error {
 		{"project", project.Templates()}, {"catalog", catalog.Templates()}, {"casework", casework.Templates()},
 		{"notify", notify.Templates()}, {"supervision", supervision.Templates()},
 		{"evaluation", evaluation.Templates()}, {"window", window.Templates()}, {"ticket", ticket.Templates()},
+		{"licence", licence.Templates()},
 	} {
 		if err := rd.AddPages(p.prefix, p.fsys); err != nil {
 			return err
@@ -148,4 +151,17 @@ func (s *System) ratingLink(ctx context.Context, c *casework.Case) ([]web.NavIte
 		label = "查看我的评价"
 	}
 	return []web.NavItem{{Label: label, URL: l.URL}}, nil
+}
+
+// licenceLink shows the electronic licence of an approved case.
+func (s *System) licenceLink(ctx context.Context, c *casework.Case) ([]web.NavItem, error) {
+	if c.Status != casework.Approved && c.Status != casework.ApprovedDeficiency {
+		return nil, nil
+	}
+	l, err := s.Licences.ByCase(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	return []web.NavItem{{Label: "电子证照 " + l.Number, URL: "/licences/" + l.Number},
+		{Label: "下载证照（PDF）", URL: "/licences/" + l.Number + ".pdf"}}, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/evaluation"
 	"github.com/dazhou-gongai/gongai/internal/home"
 	"github.com/dazhou-gongai/gongai/internal/identity"
+	"github.com/dazhou-gongai/gongai/internal/licence"
 	"github.com/dazhou-gongai/gongai/internal/notify"
 	"github.com/dazhou-gongai/gongai/internal/ops"
 	"github.com/dazhou-gongai/gongai/internal/org"
@@ -51,6 +52,7 @@ type System struct {
 	Eval     *evaluation.Service
 	Windows  *window.Service
 	Tickets  *ticket.Service
+	Licences *licence.Service
 	Router   *web.Router
 	Metrics  *metrics.Registry
 	Handler  http.Handler
@@ -105,10 +107,13 @@ func (s *System) build(ctx context.Context, opt Options) error {
 		return err
 	}
 	s.Catalog = catalog.NewService(s.DB, s.Audit, s.Blobs, s.Now)
+	if err := s.buildLicences(); err != nil {
+		return err
+	}
 	clock := casework.DefaultClockPolicy
 	clock.WarnShare = s.Config.WarnShare
 	s.Cases = casework.NewService(casework.Deps{DB: s.DB, Audit: s.Audit, Calendar: s.Calendar, Catalog: s.Catalog,
-		Projects: s.Projects, Orgs: s.Org, Blobs: s.Blobs, Now: s.Now, Policy: clock})
+		Projects: s.Projects, Orgs: s.Org, Blobs: s.Blobs, Now: s.Now, Policy: clock, Concluded: s.issueLicence})
 	s.Notify = notify.NewService(s.DB, s.Now)
 	s.Super = supervision.NewService(supervision.Deps{DB: s.DB, Audit: s.Audit, Cases: s.Cases, Calendar: s.Calendar,
 		Orgs: s.Org, Notify: s.Notify, Now: s.Now})
@@ -138,4 +143,32 @@ func (s *System) homeHTTP(rd *web.Renderer) *home.HTTP {
 		}
 		return out, err
 	})
+}
+
+// buildLicences sets up the licence service with its master key and the
+// public address its QR codes point to.
+func (s *System) buildLicences() error {
+	key, err := licenceKey(s.Config)
+	if err != nil {
+		return err
+	}
+	base := s.Config.BaseURL
+	if base == "" {
+		base = "http://" + s.Config.Addr
+	}
+	s.Licences, err = licence.NewService(licence.Deps{DB: s.DB, Audit: s.Audit, Catalog: s.Catalog, MasterKey: key,
+		BaseURL: base, Now: s.Now})
+	return err
+}
+
+// issueLicence issues the licence of an approved case as soon as it is
+// concluded (一窗出证). A failure is logged only: the conclusion stands and
+// the "licence-issue" job issues what is missing.
+func (s *System) issueLicence(ctx context.Context, c casework.Case) {
+	if c.Status != casework.Approved && c.Status != casework.ApprovedDeficiency {
+		return
+	}
+	if _, err := s.Licences.Issue(ctx, c.ID); err != nil {
+		s.Log.ErrorContext(ctx, "issue licence", "case", c.ID, "err", err)
+	}
 }

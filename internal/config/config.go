@@ -28,6 +28,12 @@ type Config struct {
 	Demo          bool
 	SessionIdle   time.Duration
 	WarnShare     float64
+	// BaseURL is the public address printed in licence QR codes; empty
+	// means http://<Addr>.
+	BaseURL string
+	// LicenceKeyFile holds the master key that seals the licence signing
+	// keys; empty means <DataDir>/licence-master.key, created on first use.
+	LicenceKeyFile string
 }
 
 // option describes one setting: its flag, its environment variable, its
@@ -48,6 +54,8 @@ var options = []option{
 	{"demo", "GONGAI_DEMO", "true", "首次启动时写入达州演示数据与演示账户", setDemo},
 	{"session-idle", "GONGAI_SESSION_IDLE", "30m", "会话空闲超时（等保三级要求不超过 30m）", setSessionIdle},
 	{"warn-share", "GONGAI_WARN_SHARE", "0.8", "办件已用时限达到此比例时黄色预警（0.5–0.95）", setWarnShare},
+	{"base-url", "GONGAI_BASE_URL", "", "对外访问地址 https://…，写入电子证照二维码；为空则用 http://监听地址", setBaseURL},
+	{"licence-key-file", "GONGAI_LICENCE_KEY_FILE", "", "电子证照签名密钥的主密钥文件（32 字节，十六进制）；为空则用数据目录中的 licence-master.key，首次启动时生成", setLicenceKeyFile},
 }
 
 // Parse reads flags from args (without the program and subcommand names) and
@@ -206,4 +214,21 @@ func maskURL(raw string) string {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
 	return u.String()
+}
+
+func setBaseURL(c *Config, v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+		return fmt.Errorf("应为 http(s)://主机[:端口]，不带路径 (got %q)", v)
+	}
+	c.BaseURL = strings.TrimSuffix(v, "/")
+	return nil
+}
+
+func setLicenceKeyFile(c *Config, v string) error {
+	c.LicenceKeyFile = v
+	return nil
 }

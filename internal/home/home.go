@@ -33,6 +33,7 @@ type Link struct {
 var Links = []Link{
 	{"我要申报", "/apply", "按项目阶段、主题或部门在线申报：一张表单，材料只交一次", access.CaseApply},
 	{"现场收件", "/apply", "为到窗口办事的申请人录入申请和材料，当场受理或一次性告知补正", access.CaseAccept},
+	{"电子证照", "/licences", "审批结果电子证照：下载、核验与撤销", access.CaseView},
 	{"办件", "/cases", "待受理、本部门待办、预警与逾期办件", access.CaseView},
 	{"项目", "/projects", "工程建设项目登记与全生命周期", access.ProjectView},
 	{"我的预约", "/appointments", "预约到综合窗口办事的时间，查看和取消预约", access.Book},
