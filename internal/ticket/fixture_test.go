@@ -12,6 +12,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/notify"
 	"github.com/dazhou-gongai/gongai/internal/org"
 	"github.com/dazhou-gongai/gongai/internal/platform/audit"
+	"github.com/dazhou-gongai/gongai/internal/platform/blob"
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/sla"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
@@ -52,7 +53,12 @@ func newEnvWith(t testing.TB, cfg Config) *env {
 	pol.Hash = identity.HashParams{Memory: 64, Time: 1, Threads: 1}
 	e.ids = identity.NewService(db, rec, e.orgs, c.Now, pol)
 	e.notify = notify.NewService(db, c.Now)
-	e.svc = NewService(Deps{DB: db, Audit: rec, Calendar: e.cal, Orgs: e.orgs, Notify: e.notify, Now: c.Now, Config: cfg})
+	blobs, err := blob.NewLocal(t.TempDir(), db, c.Now, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.svc = NewService(Deps{DB: db, Audit: rec, Calendar: e.cal, Orgs: e.orgs, Notify: e.notify, Now: c.Now, Config: cfg,
+		Blobs: blobs})
 	ctx, now := context.Background(), c.Now()
 	for _, fn := range []func(tx *sql.Tx) error{
 		func(tx *sql.Tx) error { return org.Seed(ctx, tx, rec, now) },

@@ -56,7 +56,7 @@ func NewHTTP(svc *Service, rd *web.Renderer) *HTTP { return &HTTP{svc: svc, rd: 
 //	POST /api/v1/ops/tickets             (TicketReport)
 //	POST /api/v1/ops/tickets/{id}/{action} (TicketWork)
 //
-// and the knowledge base (kbRoutes).
+// and the knowledge base (kbRoutes) and 业务培训 (trainingRoutes).
 func (h *HTTP) Routes(rt *web.Router) {
 	view, work, report := access.Need(access.TicketView), access.Need(access.TicketWork), access.Need(access.TicketReport)
 	rt.Handle("GET /ops/tickets", view, h.list)
@@ -74,6 +74,7 @@ func (h *HTTP) Routes(rt *web.Router) {
 	rt.Handle("GET /ops/reports/export.pdf", view, h.exportPDF)
 	h.apiRoutes(rt)
 	h.kbRoutes(rt)
+	h.trainingRoutes(rt)
 }
 
 var crumbHome = web.Crumb{Label: "首页", URL: "/"}

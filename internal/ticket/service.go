@@ -10,6 +10,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/notify"
 	"github.com/dazhou-gongai/gongai/internal/org"
 	"github.com/dazhou-gongai/gongai/internal/platform/audit"
+	"github.com/dazhou-gongai/gongai/internal/platform/blob"
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/sla"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
@@ -23,8 +24,8 @@ type Orgs interface {
 
 var _ Orgs = (*org.Service)(nil)
 
-// Deps are the collaborators of a Service. All but Config are required;
-// the zero Config is DefaultConfig.
+// Deps are the collaborators of a Service. All but Config and Blobs are
+// required; the zero Config is DefaultConfig.
 type Deps struct {
 	DB       *sqldb.DB
 	Audit    *audit.Recorder
@@ -33,6 +34,9 @@ type Deps struct {
 	Notify   *notify.Service
 	Now      func() time.Time
 	Config   Config
+	// Blobs keeps uploaded training materials; without it only links can
+	// be attached.
+	Blobs blob.Store
 }
 
 // Service is the ticket capability. It is safe for concurrent use.
@@ -44,12 +48,13 @@ type Service struct {
 	notify *notify.Service
 	now    func() time.Time
 	cfg    Config
+	blobs  blob.Store
 }
 
 // NewService returns a Service over d.
 func NewService(d Deps) *Service {
 	return &Service{db: d.DB, rec: d.Audit, cal: d.Calendar, orgs: d.Orgs, notify: d.Notify, now: d.Now,
-		cfg: d.Config.withDefaults()}
+		cfg: d.Config.withDefaults(), blobs: d.Blobs}
 }
 
 // Config returns the effective SLA policy.
