@@ -56,7 +56,8 @@ func NewHTTP(svc *Service, rd *web.Renderer) *HTTP { return &HTTP{svc: svc, rd: 
 //	POST /api/v1/ops/tickets             (TicketReport)
 //	POST /api/v1/ops/tickets/{id}/{action} (TicketWork)
 //
-// and the knowledge base (kbRoutes) and 业务培训 (trainingRoutes).
+// and the knowledge base (kbRoutes), 业务培训 (trainingRoutes) and the
+// working hours per org unit (hoursRoutes).
 func (h *HTTP) Routes(rt *web.Router) {
 	view, work, report := access.Need(access.TicketView), access.Need(access.TicketWork), access.Need(access.TicketReport)
 	rt.Handle("GET /ops/tickets", view, h.list)
@@ -75,6 +76,7 @@ func (h *HTTP) Routes(rt *web.Router) {
 	h.apiRoutes(rt)
 	h.kbRoutes(rt)
 	h.trainingRoutes(rt)
+	h.hoursRoutes(rt)
 }
 
 var crumbHome = web.Crumb{Label: "首页", URL: "/"}
