@@ -47,7 +47,8 @@ func period(from, to time.Time) string {
 }
 
 func byLabel(by string) string {
-	return map[string]string{ByKind: "工单类别", BySeverity: "级别", ByRegion: "区县", ByOrgUnit: "责任单位"}[by]
+	return map[string]string{ByKind: "工单类别", BySeverity: "级别", ByRegion: "区县", ByOrgUnit: "责任单位",
+		ByMonth: "月", ByQuarter: "季度", ByYear: "年"}[by]
 }
 
 // XLSX writes the report as an Excel workbook with the StreamWriter: a

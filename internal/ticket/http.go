@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -120,8 +121,8 @@ func reportParams(r *http.Request) (Filter, string, error) {
 	if by == "" {
 		by = BySeverity
 	}
-	if by != ByKind && by != BySeverity && by != ByRegion && by != ByOrgUnit {
-		f["by"] = "分组应为 kind、severity、region 或 org_unit。"
+	if !slices.Contains([]string{ByKind, BySeverity, ByRegion, ByOrgUnit, ByMonth, ByQuarter, ByYear}, by) {
+		f["by"] = "分组应为 kind、severity、region、org_unit、month、quarter 或 year。"
 	}
 	if len(f) > 0 {
 		return Filter{}, "", errs.FieldErrors(f)

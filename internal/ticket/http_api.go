@@ -50,7 +50,7 @@ func (h *HTTP) apiRoutes(rt *web.Router) {
 			Request: actionRequest{}, Response: Ticket{}}, h.apiAction(a))
 	}
 	rt.API("GET /api/v1/ops/reports", view, web.APIDoc{Tag: "运维", Summary: "合规报表",
-		Query:    map[string]string{"from": "开始日期 YYYY-MM-DD", "to": "结束日期（含）", "by": "kind | severity | region | org_unit"},
+		Query:    map[string]string{"from": "开始日期 YYYY-MM-DD", "to": "结束日期（含）", "by": "kind | severity | region | org_unit | month | quarter | year"},
 		Response: Report{}}, h.apiReport)
 }
 

@@ -2,10 +2,13 @@ package ticket
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/platform/sla"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
 
@@ -21,6 +24,9 @@ const (
 	BySeverity = "severity"
 	ByRegion   = "region"
 	ByOrgUnit  = "org_unit"
+	ByMonth    = "month"   // opening month in Beijing time, "2025-11"
+	ByQuarter  = "quarter" // "2025-Q4"
+	ByYear     = "year"    // "2025"
 )
 
 // ReportRow is one group's figures. Rates are 0..1; -1 when the
@@ -68,7 +74,7 @@ func (s *Service) Report(ctx context.Context, f Filter, by string) (Report, erro
 	q := &query{}
 	q.filter(f, p.ScopeOf(access.TicketView))
 	rows, err := s.db.QueryContext(ctx, `SELECT t.id, t.kind, t.severity, t.region_code, t.org_unit_name, t.status,
-		e.metric, e.event, e.used_seconds, e.target_minutes
+		t.opened_at, e.metric, e.event, e.used_seconds, e.target_minutes
 		FROM tickets t JOIN ticket_clock_events e ON e.ticket_id = t.id`+q.sql()+` ORDER BY t.id, e.id`, q.args...)
 	if err != nil {
 		return Report{}, sqldb.Translate(err)
@@ -83,10 +89,11 @@ func (s *Service) Report(ctx context.Context, f Filter, by string) (Report, erro
 		var kind, sev, region, unit, status, metric, event string
 		var used int64
 		var target int
-		if err := rows.Scan(&id, &kind, &sev, &region, &unit, &status, &metric, &event, &used, &target); err != nil {
+		var opened sqldb.Time
+		if err := rows.Scan(&id, &kind, &sev, &region, &unit, &status, &opened, &metric, &event, &used, &target); err != nil {
 			return Report{}, sqldb.Translate(err)
 		}
-		g := groupOf(by, Kind(kind), Severity(sev), region, unit)
+		g := groupOf(by, Kind(kind), Severity(sev), region, unit, opened.Time)
 		if _, ok := groups[g]; !ok {
 			groups[g] = &ReportRow{Group: g}
 			order = append(order, g)
@@ -142,8 +149,15 @@ func (r *ReportRow) add(metric string, c *clockFold) {
 	}
 }
 
-func groupOf(by string, k Kind, sev Severity, region, unit string) string {
+func groupOf(by string, k Kind, sev Severity, region, unit string, opened time.Time) string {
+	local := opened.In(sla.Shanghai)
 	switch by {
+	case ByMonth:
+		return local.Format("2006-01")
+	case ByQuarter:
+		return fmt.Sprintf("%d-Q%d", local.Year(), (int(local.Month())+2)/3)
+	case ByYear:
+		return strconv.Itoa(local.Year())
 	case BySeverity:
 		if k == Complaint {
 			return "投诉"
