@@ -44,6 +44,19 @@ func clockNotice(t *Ticket, c *Clock, event string) notify.Notification {
 	return n
 }
 
+// escalationNotice announces that clock c reached the escalation level
+// offset (business minutes from its deadline) to the region's operations
+// engineers, whoever the assignee is.
+func escalationNotice(t *Ticket, c *Clock, offset int) notify.Notification {
+	when := fmt.Sprintf("距%s期限 %d 分钟", c.MetricLabel(), -offset)
+	if offset >= 0 {
+		when = fmt.Sprintf("%s已超期 %d 分钟", c.MetricLabel(), offset)
+	}
+	return notify.Notification{Kind: "ticket.escalate", Link: Link(t.ID), ToRole: access.OpsEngineer,
+		ToRegionCode: t.RegionCode, Title: clip(fmt.Sprintf("升级提醒：%s %s %s：%s", t.Kind.Label(), t.Number, when, t.Title)),
+		Body: "处理人：" + t.AssigneeName}
+}
+
 func clip(s string) string {
 	r := []rune(s)
 	if len(r) > 200 {

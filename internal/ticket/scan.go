@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/audit"
@@ -26,7 +27,10 @@ type ScanResult struct {
 //     case 22);
 //   - a clock past its warning instant logs "warn" once and notifies;
 //   - a clock that has used more than its target logs "breach" once and
-//     notifies (5x8 notices outside business hours wait for DrainNotices).
+//     notifies (5x8 notices outside business hours wait for DrainNotices);
+//   - each escalation level (Config.Escalations) whose instant has passed
+//     logs "escalate" (detail: the offset) once per clock and level, and
+//     notifies the region's operations engineers in the same transaction.
 //
 // A conditional update on the ticket row makes concurrent scans and user
 // actions safe: the loser of a race leaves the ticket to the next scan.
@@ -102,6 +106,9 @@ func (s *Service) scanOne(ctx context.Context, tx *sql.Tx, id int64, res *ScanRe
 			res.Breached++
 		}
 	}
+	if err := s.escalate(ctx, tx, ch); err != nil {
+		return err
+	}
 	if len(ch.events) == 0 {
 		return nil // nothing happened: no write, no audit event
 	}
@@ -139,4 +146,38 @@ func NewJob(svc *Service, db *sqldb.DB, holder string, log *slog.Logger, now fun
 		return err
 	}
 	return jobs.NewRunner(db, jobs.Config{Name: JobName, Holder: holder, Every: JobEvery, Now: now, Log: log}, run)
+}
+
+// escalate logs and announces the escalation levels of ch's running
+// clocks that have come and were not logged before.
+func (s *Service) escalate(ctx context.Context, tx *sql.Tx, ch *change) error {
+	if len(s.cfg.Escalations) == 0 {
+		return nil
+	}
+	logged, err := selectClockEvents(ctx, tx, ch.t.ID)
+	if err != nil {
+		return err
+	}
+	done := map[string]bool{}
+	for _, e := range logged {
+		if e.Event == "escalate" {
+			done[e.Metric+" "+e.Detail] = true
+		}
+	}
+	for i := range ch.t.Clocks {
+		c := &ch.t.Clocks[i]
+		if c.Stopped() || c.Target <= 0 {
+			continue
+		}
+		for _, l := range c.escalations(s.cfg.Escalations, ch.days) {
+			key := strconv.Itoa(l.Offset)
+			if ch.now.Before(l.At) || done[c.Metric+" "+key] {
+				continue
+			}
+			done[c.Metric+" "+key] = true
+			ch.event(c, "escalate", key)
+			ch.notices = append(ch.notices, escalationNotice(ch.t, c, l.Offset))
+		}
+	}
+	return nil
 }
