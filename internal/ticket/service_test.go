@@ -179,7 +179,8 @@ func TestScan_WarnBreach(t *testing.T) {
 	if c := clockOf(t, tk, MetricResponse); c.State != ClockBreached {
 		t.Errorf("late response = %+v", c)
 	}
-	want := []string{"response:activate", "resolution:activate", "response:warn", "response:breach", "response:fulfil"}
+	// the default escalation level (60 business minutes before 14:00) is logged by the 14:00 scan
+	want := []string{"response:activate", "resolution:activate", "response:warn", "response:escalate", "response:breach", "response:fulfil"}
 	if got := e.events(t, tk.ID); !slices.Equal(got, want) {
 		t.Errorf("events = %v", got)
 	}
