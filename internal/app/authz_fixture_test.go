@@ -108,6 +108,9 @@ func fillPath(p string, ids map[string]string) string {
 		{"/api/v1/appointments/", "{id}", "appointment"}, {"/ops/tickets/", "{id}", "ticket"},
 		{"/api/v1/ops/tickets/", "{id}", "ticket"},
 		{"/licences/", "{no}", "licence"}, {"/verify/", "{no}", "licence"}, {"/api/v1/licences/", "{no}", "licence"},
+		{"/ops/kb/", "{id}", "kb"}, {"/api/v1/ops/kb/", "{id}", "kb"}, {"/ops/training/", "{id}", "training"},
+		{"/api/v1/ops/training/", "{id}", "training"}, {"/ops/training/", "{hash}", "training_file"},
+		{"/ops/hours/", "{unit}", "hours_unit"}, {"/api/v1/ops/hours/", "{unit}", "hours_unit"},
 		{"/supervision/", "{id}", "order"}, {"/api/v1/supervision/", "{id}", "order"},
 		{"/notifications/", "{id}", "notification"}, {"/api/v1/notifications/", "{id}", "notification"},
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"fmt"
 	"testing"
 
@@ -47,4 +48,32 @@ func windowFixtures(t *testing.T, sys *System, ids map[string]string) {
 	}
 	ids["window"], ids["staff"], ids["staff_api"], ids["appointment"], ids["ticket"] = fmt.Sprint(wid),
 		fmt.Sprint(clerk), fmt.Sprint(second), fmt.Sprint(a.ID), fmt.Sprint(tk.ID)
+}
+
+// knowledgeFixtures names a knowledge-base article, a training session with
+// a stored file, and 通川区's 综合窗口 unit for the working-hours pages.
+func knowledgeFixtures(t *testing.T, sys *System, ids map[string]string) {
+	t.Helper()
+	ops := as(t, sys, "yunwei")
+	art, err := sys.Tickets.CreateArticle(ops, ticket.ArticleInput{Title: "上传材料提示网络错误",
+		Symptom: "网上大厅上传 PDF 时提示网络错误", Solution: "调大反向代理的请求体上限", Subsystem: "网上大厅"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := sys.Tickets.StoreTrainingFile(ops, bytes.NewReader(demoPDF("培训讲义")), "讲义.pdf", "application/pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := sys.Tickets.CreateTraining(ops, ticket.TrainingInput{Title: "综合受理系统操作培训", RegionCode: "511702",
+		HeldOn: "2026-11-20", Trainer: "吴运维", Location: "通川区政务服务中心", Hours: 2, Content: "统一收件、一次性告知与出证",
+		Attendees: []ticket.Attendee{{Name: "王受理"}}, Materials: []ticket.Material{{Kind: "file", Name: "讲义", Hash: ref.Hash}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit, err := sys.Org.UnitByFunction(ops, "511702", "window")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids["kb"], ids["training"], ids["training_file"], ids["hours_unit"] = fmt.Sprint(art.ID), fmt.Sprint(tr.ID),
+		ref.Hash, fmt.Sprint(unit.ID)
 }

@@ -176,7 +176,18 @@ var matrix = map[string]allow{
 	"GET /ops/tickets/{id}":        allow{"qiye", "jianguan", "yunwei", "admin"},
 	"GET /api/v1/ops/tickets/{id}": allow{"qiye", "jianguan", "yunwei", "admin"},
 	"GET /ops/complaints/new":      everyone, "POST /ops/complaints": everyone,
-	"GET /api/v1/ops/sla/due":        signedIn,
+	"GET /api/v1/ops/sla/due": signedIn,
+	"GET /ops/kb":             ticketView, "GET /ops/kb/{id}": ticketView, "GET /api/v1/ops/kb": ticketView,
+	"GET /api/v1/ops/kb/{id}": ticketView, "GET /ops/kb/new": ticketWork, "POST /ops/kb": ticketWork,
+	"GET /ops/kb/{id}/edit": ticketWork, "POST /ops/kb/{id}/edit": ticketWork, "POST /api/v1/ops/kb": ticketWork,
+	"PUT /api/v1/ops/kb/{id}": ticketWork,
+	"GET /ops/training":       ticketView, "GET /ops/training/{id}": ticketView, "GET /ops/training/{id}/files/{hash}": ticketView,
+	"GET /api/v1/ops/training": ticketView, "GET /api/v1/ops/training/{id}": ticketView,
+	"GET /ops/training/new": ticketWork, "POST /ops/training": ticketWork, "GET /ops/training/{id}/edit": ticketWork,
+	"POST /ops/training/{id}/edit": ticketWork, "POST /api/v1/ops/training": ticketWork,
+	"PUT /api/v1/ops/training/{id}": ticketWork, "POST /api/v1/ops/training/files": ticketWork,
+	"GET /ops/hours": ticketWork, "GET /ops/hours/{unit}": ticketWork, "POST /ops/hours/{unit}": ticketWork,
+	"GET /api/v1/ops/hours/{unit}": ticketWork, "PUT /api/v1/ops/hours/{unit}": ticketWork,
 	"POST /ops/tickets/{id}/respond": ticketWork, "POST /api/v1/ops/tickets/{id}/respond": ticketWork,
 	"POST /ops/tickets/{id}/take": ticketWork, "POST /api/v1/ops/tickets/{id}/take": ticketWork,
 	"POST /ops/tickets/{id}/pause": ticketWork, "POST /api/v1/ops/tickets/{id}/pause": ticketWork,
@@ -320,6 +331,7 @@ func fixtureIDs(t *testing.T, sys *System) map[string]string {
 	caseFixtures(t, sys, ids)
 	concludedFixtures(t, sys, ids)
 	windowFixtures(t, sys, ids)
+	knowledgeFixtures(t, sys, ids)
 	catalogFixtures(t, sys, ids)
 	return ids
 }
