@@ -65,7 +65,7 @@ func TestHTTP_Pages(t *testing.T) {
 	xpath := RectificationURL(x.ID)
 	expect(t, call(t, e, rt, "shenpi.zj", "GET", xpath, nil), 200, "提交整改答复", "等太久")
 	expect(t, call(t, e, rt, "shenpi", "GET", xpath, nil), 404)
-	expect(t, call(t, e, rt, "chuangkou", "GET", "/rectifications", nil), 403)
+	expect(t, call(t, e, rt, "chuangkou", "GET", xpath, nil), 404) // a department's, not the window's
 	expect(t, call(t, e, rt, "shenpi.zj", "POST", xpath+"/answer", url.Values{"answer": {""}}), 400, "请填写整改情况")
 	expect(t, call(t, e, rt, "shenpi.zj", "POST", xpath+"/answer", url.Values{"answer": {"已加派人手"}}), http.StatusSeeOther)
 	expect(t, call(t, e, rt, "qiye", "GET", xpath, nil), 200, "已加派人手", "提交回访")
