@@ -89,7 +89,10 @@ func startApp(dataDir string) (stop func(), err error) {
 	}
 	srv := httptest.NewServer(sys.Handler)
 	env.url = srv.URL
+	jobs, stopJobs := context.WithCancel(context.Background())
+	go sys.RunJobs(jobs) // as serve does: notices, licences, reminders, clocks
 	return func() {
+		stopJobs()
 		srv.Close()
 		sys.Close()
 	}, nil

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -182,6 +183,8 @@ func TestEnterpriseJourney(t *testing.T) {
 		clerk.expectText(".flash", "已受理")
 	}
 	saveReview(t, clerk, "case-accepted")
+	qiye.eventually("/notifications", "已受理") // relayed by the background job within seconds
+	saveReview(t, qiye, "notifications")
 	approveAndConclude(t, urls[0], "shenpi.zj", "kezhang.zj")
 	approveAndConclude(t, urls[1], "shenpi.xf", "kezhang.xf")
 
@@ -360,4 +363,18 @@ func (b *tab) typeAnswer(kind string) {
 	case "select":
 		b.do(chromedp.KeyEvent(kb.ArrowDown))
 	}
+}
+
+// eventually reopens path until its main text contains want, for what a
+// background job delivers; it fails after about 15 seconds.
+func (b *tab) eventually(path, want string) {
+	b.t.Helper()
+	for range 30 {
+		b.open(path)
+		if strings.Contains(b.textOf("main"), want) {
+			return
+		}
+		b.do(chromedp.Sleep(500 * time.Millisecond))
+	}
+	b.t.Fatalf("%s never showed %q", path, want)
 }

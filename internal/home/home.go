@@ -69,9 +69,16 @@ func Nav(p *access.Principal, path string) []web.NavItem {
 	if p == nil || p.APIKeyID != 0 {
 		return nil
 	}
+	links := allowed(p)
+	current := ""
+	for _, l := range links { // the longest link that contains path is the current one
+		if strings.HasPrefix(path, l.URL) && len(l.URL) > len(current) {
+			current = l.URL
+		}
+	}
 	items := []web.NavItem{{Label: "首页", URL: "/", Current: path == "/"}}
-	for _, l := range allowed(p) {
-		items = append(items, web.NavItem{Label: l.Label, URL: l.URL, Current: strings.HasPrefix(path, l.URL)})
+	for _, l := range links {
+		items = append(items, web.NavItem{Label: l.Label, URL: l.URL, Current: l.URL == current})
 	}
 	return items
 }
