@@ -271,8 +271,11 @@ func TestWalkInApplication(t *testing.T) {
 	clerk.press(`form[enctype="multipart/form-data"] button[type=submit]`)
 	clerk.expectText(".flash", "已现场收件")
 	saveReview(t, clerk, "walk-in")
+	number := clerk.textOf("h1 .muted")
 	clerk.press(`form[action$="/accept"] button[type=submit]`)
 	clerk.expectText(".flash", "已受理")
+	clerk.open("/windows/desk")
+	clerk.expectText("main", number) // taken in at the counter: the case is at the clerk's window
 }
 
 // TestAppointmentBooking: an enterprise books a window slot, sees it under

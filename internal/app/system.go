@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/casework"
 	"github.com/dazhou-gongai/gongai/internal/catalog"
 	"github.com/dazhou-gongai/gongai/internal/config"
@@ -113,7 +114,7 @@ func (s *System) build(ctx context.Context, opt Options) error {
 	clock := casework.DefaultClockPolicy
 	clock.WarnShare = s.Config.WarnShare
 	s.Cases = casework.NewService(casework.Deps{DB: s.DB, Audit: s.Audit, Calendar: s.Calendar, Catalog: s.Catalog,
-		Projects: s.Projects, Orgs: s.Org, Blobs: s.Blobs, Now: s.Now, Policy: clock, Concluded: s.issueLicence})
+		Projects: s.Projects, Orgs: s.Org, Blobs: s.Blobs, Now: s.Now, Policy: clock, After: s.afterCase})
 	s.Notify = notify.NewService(s.DB, s.Now)
 	s.Super = supervision.NewService(supervision.Deps{DB: s.DB, Audit: s.Audit, Cases: s.Cases, Calendar: s.Calendar,
 		Orgs: s.Org, Notify: s.Notify, Now: s.Now})
@@ -161,14 +162,42 @@ func (s *System) buildLicences() error {
 	return err
 }
 
-// issueLicence issues the licence of an approved case as soon as it is
-// concluded (一窗出证). A failure is logged only: the conclusion stands and
-// the "licence-issue" job issues what is missing.
-func (s *System) issueLicence(ctx context.Context, c casework.Case) {
-	if c.Status != casework.Approved && c.Status != casework.ApprovedDeficiency {
+// afterCase reacts at once to a committed change of a case: an approval
+// gets its licence (一窗出证), and a case a window clerk has just handled is
+// placed at that clerk's window. Failures are logged only: the change
+// stands, the "licence-issue" job issues what is missing, and a clerk can
+// still assign the window by hand (综窗协同).
+func (s *System) afterCase(ctx context.Context, c casework.Case) {
+	if c.Status == casework.Approved || c.Status == casework.ApprovedDeficiency {
+		if _, err := s.Licences.Issue(ctx, c.ID); err != nil {
+			s.Log.ErrorContext(ctx, "issue licence", "case", c.ID, "err", err)
+		}
+	}
+	p := access.From(ctx)
+	if p == nil || !p.ScopeOf(access.CaseAccept).Contains(c.RegionCode) || c.Status.Terminal() {
 		return
 	}
-	if _, err := s.Licences.Issue(ctx, c.ID); err != nil {
-		s.Log.ErrorContext(ctx, "issue licence", "case", c.ID, "err", err)
+	if err := s.placeAtWindow(ctx, c); err != nil {
+		s.Log.WarnContext(ctx, "place case at the clerk's window", "case", c.ID, "err", err)
 	}
+}
+
+// placeAtWindow assigns c, when it is at no window yet, to the first
+// window of its region that the acting clerk staffs.
+func (s *System) placeAtWindow(ctx context.Context, c casework.Case) error {
+	a, err := s.Windows.CaseWindow(ctx, c.ID)
+	if err != nil || a.Current.ID != 0 {
+		return err
+	}
+	mine, err := s.Windows.MyWindows(ctx)
+	if err != nil {
+		return err
+	}
+	for _, w := range mine {
+		if w.RegionCode == c.RegionCode {
+			_, err = s.Windows.Transfer(ctx, c.ID, window.TransferInput{ToWindowID: w.ID})
+			return err
+		}
+	}
+	return nil
 }

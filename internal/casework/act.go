@@ -32,7 +32,15 @@ func (s *Service) act(ctx context.Context, id, version int64, fn func(tx *txn, c
 	}
 	// The row as flushed: every change to it was made on c (see writeCase).
 	c.Tasks, c.Pauses, c.Consultations = nil, nil, nil
+	s.after(ctx, c)
 	return c, nil
+}
+
+// after tells the After hook of a committed change to c.
+func (s *Service) after(ctx context.Context, c Case) {
+	if s.afterHook != nil {
+		s.afterHook(ctx, c)
+	}
 }
 
 // stageItem finds the case's item in the flow version the case started on.

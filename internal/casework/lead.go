@@ -93,14 +93,6 @@ type ConcludeInput struct {
 // satisfied: 通过 (11), 容缺通过 (12) while 容缺 materials are outstanding,
 // or 不通过 (13). Approval against the departments' decisions is refused.
 func (s *Service) Conclude(ctx context.Context, id int64, in ConcludeInput) (Case, error) {
-	c, err := s.conclusion(ctx, id, in)
-	if err == nil && s.onConclude != nil {
-		s.onConclude(ctx, c)
-	}
-	return c, err
-}
-
-func (s *Service) conclusion(ctx context.Context, id int64, in ConcludeInput) (Case, error) {
 	return s.act(ctx, id, in.Version, func(tx *txn, c *Case) error {
 		if _, err := asDepartment(ctx, c, c.LeadOrgID, access.CaseDecide); err != nil {
 			return err

@@ -35,16 +35,16 @@ type Orgs interface {
 
 // Service is the approval engine.
 type Service struct {
-	db         *sqldb.DB
-	rec        *audit.Recorder
-	cal        Calendar
-	catalog    Catalog
-	projects   Projects
-	orgs       Orgs
-	blobs      blob.Store
-	now        func() time.Time
-	policy     ClockPolicy
-	onConclude func(ctx context.Context, c Case)
+	db        *sqldb.DB
+	rec       *audit.Recorder
+	cal       Calendar
+	catalog   Catalog
+	projects  Projects
+	orgs      Orgs
+	blobs     blob.Store
+	now       func() time.Time
+	policy    ClockPolicy
+	afterHook func(ctx context.Context, c Case)
 	// flows caches flow versions by id. Safe because a flow version is
 	// immutable once published and cases only ever reference published
 	// versions; several instances each keep their own copy of the same data.
@@ -62,10 +62,13 @@ type Deps struct {
 	Blobs    blob.Store
 	Now      func() time.Time
 	Policy   ClockPolicy
-	// Concluded, when set, is called after a conclusion has committed
-	// (e.g. to issue the licence at once). It must not fail the caller's
-	// request: whatever it misses, a periodic job must catch up.
-	Concluded func(ctx context.Context, c Case)
+	// After, when set, is called with the case row after every committed
+	// action and for each case of a new application, in the caller's
+	// context (its principal did the action): capabilities built on the
+	// engine react at once — the licence is issued on approval, a case is
+	// placed at the clerk's window. It must not fail the caller's request:
+	// what it misses, a periodic job must catch up.
+	After func(ctx context.Context, c Case)
 }
 
 // NewService returns the engine.
@@ -74,7 +77,7 @@ func NewService(d Deps) *Service {
 		d.Policy = DefaultClockPolicy
 	}
 	return &Service{db: d.DB, rec: d.Audit, cal: d.Calendar, catalog: d.Catalog, projects: d.Projects,
-		orgs: d.Orgs, blobs: d.Blobs, now: d.Now, policy: d.Policy, onConclude: d.Concluded}
+		orgs: d.Orgs, blobs: d.Blobs, now: d.Now, policy: d.Policy, afterHook: d.After}
 }
 
 // flow returns the flow version a case runs on.

@@ -83,6 +83,11 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Application, erro
 		return Application{}, err
 	}
 	app, err := s.insertApplication(ctx, proj, flow, items, in, key, channel)
+	if err == nil {
+		for _, c := range app.Cases {
+			s.after(ctx, c)
+		}
+	}
 	if errs.Is(err, errs.Conflict) { // a concurrent twin with the same key won the race
 		if app, ok, ferr := s.findByKey(ctx, key); ferr == nil && ok {
 			return app, nil
