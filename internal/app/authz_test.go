@@ -51,7 +51,7 @@ var (
 	consulted  = allow{"shenpi", "fuzeren"}
 	uploaders  = allow{"qiye", "daiban", "chuangkou", "chuangkou.qx", "shenpi", "fuzeren", "shenpi.zj", "kezhang.zj"}
 	supervisor = allow{"jianguan"}
-	superList  = allow{"shenpi", "fuzeren", "jianguan", "shenpi.zj", "kezhang.zj"}
+	superList  = allow{"chuangkou", "chuangkou.qx", "shenpi", "fuzeren", "jianguan", "shenpi.zj", "kezhang.zj"}
 	rectList   = allow{"qiye", "daiban", "chuangkou", "chuangkou.qx", "shenpi", "fuzeren", "jianguan", "shenpi.zj", "kezhang.zj"}
 	rectView   = allow{"qiye", "jianguan", "shenpi.zj", "kezhang.zj"}
 	booker     = allow{"qiye", "daiban"}
@@ -120,7 +120,7 @@ var matrix = map[string]allow{
 	"POST /admin/catalog/flows/{id}/discard": adminOnly,
 
 	"POST /api/v1/files": uploaders, "POST /api/v1/applications": applicant, "GET /api/v1/applications/{id}": caseView,
-	"GET /cases": caseList, "GET /api/v1/cases": caseList, "GET /cases/{id}": caseView, "GET /api/v1/cases/{id}": caseView,
+	"GET /cases": caseList, "GET /cases/progress": caseList, "GET /api/v1/cases": caseList, "GET /cases/{id}": caseView, "GET /api/v1/cases/{id}": caseView,
 	"GET /cases/{id}/files/{hash}": caseView, "GET /cases/{id}/preview/{hash}": caseView,
 	"GET /cases/{id}/notices/{kind}": caseView,
 	"GET /apply":                     projCreate, "GET /apply/items/{code}": projCreate,
@@ -215,7 +215,7 @@ var matrix = map[string]allow{
 	// lists: supervisors and every department (theirs may be empty); the
 	// fixture order: its issuer's side and the addressed department.
 	"GET /supervision": superList, "GET /api/v1/supervision": superList,
-	"GET /supervision/{id}": allow{"jianguan", "shenpi.zj", "kezhang.zj"}, "GET /api/v1/supervision/{id}": allow{"jianguan", "shenpi.zj", "kezhang.zj"},
+	"GET /supervision/{id}": allow{"chuangkou", "jianguan", "shenpi.zj", "kezhang.zj"}, "GET /api/v1/supervision/{id}": allow{"chuangkou", "jianguan", "shenpi.zj", "kezhang.zj"},
 	"GET /cases/{id}/supervision/new": supervisor, "POST /cases/{id}/supervision": supervisor,
 	"POST /api/v1/cases/{id}/supervision": supervisor, "POST /supervision/{id}/close": supervisor,
 	"POST /api/v1/supervision/{id}/close": supervisor,

@@ -142,3 +142,18 @@ func TestSupplyPage(t *testing.T) {
 	wantStatus(t, must(e.cases.Get(qiye, c.ID)), casework.InReview)
 	testkit.Expect(t, testkit.Do(t, rt, qiye, "GET", path, nil), 409, "不需要补正")
 }
+
+// TestProgressPage: 部门协同 shows an accepted case with each department's
+// state to the window, and the departments' decisions as they come.
+func TestProgressPage(t *testing.T) {
+	e := newEnv(t)
+	rt := testkit.NewRouter(t, map[string]fs.FS{"casework": casework.Templates()}, func(rt *web.Router, rd *web.Renderer) {
+		casework.NewHTTP(e.cases, rd).Routes(rt)
+	})
+	c := e.acceptanceCase(t, "progress-1")
+	mustOf(t)(e.cases.Review(e.as(t, "shenpi.xf"), c.ID, casework.TaskInput{Decision: "approve", Opinion: "消防合格"}))
+	rec := testkit.Do(t, rt, e.as(t, "chuangkou"), "GET", "/cases/progress", nil)
+	testkit.Expect(t, rec, 200, c.Number, "消防", "同意", "办理中", "已用 0 / ")
+	rec = testkit.Do(t, rt, e.as(t, "chuangkou.qx"), "GET", "/cases/progress", nil)
+	testkit.Check(t, "another county", rec, testkit.Want{Status: 200, Excludes: []string{c.Number}})
+}

@@ -47,6 +47,7 @@ func (h *HTTP) Routes(rt *web.Router) {
 	view := access.Need(access.CaseView)
 	rt.Handle("GET /cases", view, h.listPage)
 	rt.Handle("GET /cases/{id}", view, h.detailPage)
+	rt.Handle("GET /cases/progress", view, h.progressPage)
 	rt.Handle("GET /cases/{id}/files/{hash}", view, h.file)
 	rt.Handle("GET /cases/{id}/preview/{hash}", view, h.preview)
 	rt.Handle("GET /cases/{id}/notices/{kind}", view, h.notice)
@@ -66,8 +67,8 @@ func filterOf(r *http.Request) (Filter, error) {
 	q := r.URL.Query()
 	f := Filter{Queue: q.Get("queue"), Level: q.Get("level")}
 	fields := map[string]string{}
-	if f.Queue != "" && f.Queue != "window" && f.Queue != "department" {
-		fields["queue"] = "queue 应为 window 或 department。"
+	if f.Queue != "" && f.Queue != "window" && f.Queue != "department" && f.Queue != "progress" {
+		fields["queue"] = "queue 应为 window、department 或 progress。"
 	}
 	if f.Level != "" && f.Level != LevelYellow && f.Level != LevelRed {
 		fields["level"] = "level 应为 yellow 或 red。"

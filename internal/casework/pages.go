@@ -30,7 +30,7 @@ func (h *HTTP) listPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	cur := r.URL.RawQuery
 	for _, t := range []struct{ label, q string }{{"全部办件", ""}, {"待受理", "queue=window"},
-		{"本部门待办", "queue=department"}, {"预警", "level=yellow"}, {"逾期", "level=red"}} {
+		{"本部门待办", "queue=department"}, {"部门协同", "queue=progress"}, {"预警", "level=yellow"}, {"逾期", "level=red"}} {
 		m.Tabs = append(m.Tabs, web.NavItem{Label: t.label, URL: "/cases?" + t.q, Current: cur == t.q})
 	}
 	m.Title = "办件"

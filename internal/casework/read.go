@@ -94,6 +94,8 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Case, int, error) {
 	switch f.Queue {
 	case "window":
 		where = append(where, `(c.status IN (1, 7) AND c.accepted_at IS NULL OR c.status = 3)`)
+	case "progress": // accepted and still with the departments (部门协同)
+		where = append(where, `c.accepted_at IS NOT NULL AND c.status IN (3, 6, 7, 8, 9, 10)`)
 	case "department":
 		where = append(where, `EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = c.id AND t.status = 'pending'
 			AND t.org_unit_id IN (`+idList(orgsOf(p))+`)) AND c.status = 8`)

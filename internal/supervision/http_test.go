@@ -79,7 +79,7 @@ func TestHTTP_Pages(t *testing.T) {
 	expect(t, call(t, e, rt, "jianguan", "GET", "/supervision?state=all", nil), 200,
 		"逾期办件", c.Number, `<span class="status bad">逾期</span>`, "请说明核查进度。", casePath+"/new?kind=reminder")
 	expect(t, call(t, e, rt, "shenpi.xf", "GET", "/supervision", nil), 200, c.Number, "没有符合条件的督办催办")
-	expect(t, call(t, e, rt, "chuangkou", "GET", "/supervision", nil), 403)
+	expect(t, call(t, e, rt, "qiye", "GET", "/supervision", nil), 403)
 }
 
 func TestHTTP_API(t *testing.T) {
@@ -101,7 +101,7 @@ func TestHTTP_API(t *testing.T) {
 	id := fmt.Sprint(o.ID)
 	expect(t, call(t, e, rt, "shenpi", "GET", "/api/v1/supervision?state=open", nil), 200, `"count":1`)
 	expect(t, call(t, e, rt, "shenpi.xf", "GET", "/api/v1/supervision", nil), 200, `"count":0`, `"items":[]`)
-	expect(t, call(t, e, rt, "chuangkou", "GET", "/api/v1/supervision", nil), 403)
+	expect(t, call(t, e, rt, "qiye", "GET", "/api/v1/supervision", nil), 403)
 	expect(t, call(t, e, rt, "jianguan", "POST", "/api/v1/supervision/"+id+"/close", `{}`), 409, `"code":"conflict"`)
 	expect(t, call(t, e, rt, "shenpi.xf", "POST", "/api/v1/supervision/"+id+"/reply", `{"reply":"x"}`), 403)
 	expect(t, call(t, e, rt, "shenpi", "POST", "/api/v1/supervision/"+id+"/reply", `{"reply":"已安排"}`), 200, `"state":"replied"`)

@@ -12,27 +12,32 @@ import (
 )
 
 // viewer is what decides which orders a principal sees: the regions where
-// it supervises, and the org units where it reviews.
+// it supervises or staffs the window (督办催办 view of the 综合窗口, read
+// only: acting on an order needs Supervise or CaseReview), and the org
+// units where it reviews.
 type viewer struct {
 	scope access.Scope
 	orgs  []int64
 }
 
 // viewerOf returns the principal's viewer, or Forbidden when it neither
-// supervises nor reviews anywhere (window clerks, enterprises, API keys).
+// supervises, staffs a window nor reviews anywhere (enterprises, API keys).
 func viewerOf(ctx context.Context) (viewer, error) {
 	p, err := access.Require(ctx)
 	if err != nil {
 		return viewer{}, err
 	}
 	v := viewer{scope: p.ScopeOf(access.Supervise)}
+	if !v.scope.All {
+		v.scope.Codes = append(v.scope.Codes, p.ScopeOf(access.CaseAccept).Codes...)
+	}
 	for _, a := range p.Assignments {
 		if a.OrgUnitID != 0 && a.Role.Grants(access.CaseReview) {
 			v.orgs = append(v.orgs, a.OrgUnitID)
 		}
 	}
 	if !v.scope.All && len(v.scope.Codes) == 0 && len(v.orgs) == 0 {
-		return viewer{}, errs.E(errs.Forbidden, "督办催办只对监管人员和部门审批人员开放。")
+		return viewer{}, errs.E(errs.Forbidden, "督办催办只对监管人员、综合窗口和部门审批人员开放。")
 	}
 	return v, nil
 }
