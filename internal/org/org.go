@@ -114,6 +114,21 @@ var functions = []function{
 	{"broadcast", KindUtility, "广播电视网络"},
 }
 
+// FunctionOption is a unit function for a choice list: its code and label.
+type FunctionOption struct{ Code, Label string }
+
+// Functions lists the known unit functions of one kind ("" = every kind),
+// for forms that pick "the 住建 of a region" without naming a unit id.
+func Functions(kind string) []FunctionOption {
+	var out []FunctionOption
+	for _, f := range functions {
+		if kind == "" || f.Kind == kind {
+			out = append(out, FunctionOption{f.Code, f.Label})
+		}
+	}
+	return out
+}
+
 func lookupFunction(code string) (function, bool) {
 	i := slices.IndexFunc(functions, func(f function) bool { return f.Code == code })
 	if i < 0 {

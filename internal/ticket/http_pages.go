@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/org"
+	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 )
 
@@ -32,6 +34,9 @@ type formPage struct {
 	Staff      bool
 	Severities []Severity
 	Channels   []Option
+	Regions    []org.Region
+	Functions  []org.FunctionOption
+	Function   string // the chosen 责任部门 function
 	Done       *Ticket
 }
 
@@ -40,9 +45,10 @@ func (h *HTTP) form(r *http.Request, kind Kind) *formPage {
 	if kind == Complaint {
 		title = "投诉"
 	}
+	regions, _ := h.svc.orgs.Regions(r.Context()) // an empty list still lets the form say what is missing
 	return &formPage{Page: web.Page{Title: title, Crumbs: []web.Crumb{crumbHome, {Label: title}}},
 		In: OpenInput{Kind: kind, Channel: "web"}, Staff: access.From(r.Context()).Can(access.TicketWork),
-		Severities: Severities, Channels: Channels}
+		Severities: Severities, Channels: Channels, Regions: regions, Functions: org.Functions("")}
 }
 
 func (h *HTTP) newForm(w http.ResponseWriter, r *http.Request) error {
@@ -65,12 +71,24 @@ func (h *HTTP) complain(w http.ResponseWriter, r *http.Request) error {
 // re-renders the form with every value and the errors.
 func (h *HTTP) submit(w http.ResponseWriter, r *http.Request, kind Kind) error {
 	m := h.form(r, kind)
-	unit, _ := strconv.ParseInt(web.FormValue(r, "org_unit_id"), 10, 64)
+	m.Function = web.FormValue(r, "function")
+	unit, problem := h.unitOf(r, m.Function)
 	m.In = OpenInput{Kind: kind, Severity: Severity(web.FormValue(r, "severity")), Title: web.FormValue(r, "title"),
 		Content: web.FormValue(r, "content"), Channel: web.FormValue(r, "channel"), ReporterName: web.FormValue(r, "reporter_name"),
 		ReporterContact: web.FormValue(r, "reporter_contact"), RegionCode: web.FormValue(r, "region_code"),
 		OrgUnitID: unit, Subsystem: web.FormValue(r, "subsystem")}
-	t, err := h.svc.Open(r.Context(), m.In)
+	var t Ticket
+	var err error
+	if problem != "" { // nothing is opened: report this with the form's other problems
+		fields := errs.FieldsOf(m.In.Validate())
+		if fields == nil {
+			fields = map[string]string{}
+		}
+		fields["function"] = problem
+		err = errs.FieldErrors(fields)
+	} else {
+		t, err = h.svc.Open(r.Context(), m.In)
+	}
 	if fields, ok := web.FieldErrors(err); ok {
 		m.Errors = fields
 		return h.rd.HTML(w, r, http.StatusBadRequest, "ticket/new", m)
@@ -138,3 +156,18 @@ func (h *HTTP) action(a string) web.HandlerFunc {
 }
 
 func statusOf(err error) int { return web.StatusOf(err) }
+
+// unitOf resolves the 责任部门 chosen on the form (a function of the chosen
+// region) to its org unit; 0 when none was chosen, or a message when the
+// region has no such unit.
+func (h *HTTP) unitOf(r *http.Request, function string) (int64, string) {
+	region := web.FormValue(r, "region_code")
+	if function == "" || region == "" {
+		return 0, ""
+	}
+	u, err := h.svc.orgs.UnitByFunction(r.Context(), region, function)
+	if err != nil {
+		return 0, "所选区县没有这个部门，请重新选择或不选。"
+	}
+	return u.ID, ""
+}

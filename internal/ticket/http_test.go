@@ -57,11 +57,17 @@ func TestHTTP_Pages(t *testing.T) {
 		testkit.Want{Status: 400, Contains: []string{"请填写内容", "办事大厅态度差", `href="#f-content"`, "请填写联系方式"}})
 	bad.Set("content", "窗口人员推诿。")
 	bad.Set("reporter_contact", "13800000000")
+	bad.Set("function", "broadcast-nope")
+	testkit.Expect(t, call(t, e, rt, "", "POST", "/ops/complaints", bad), 400, "所选区县没有这个部门", `<option value="511702" selected>`)
+	bad.Set("function", "window")
 	testkit.Check(t, "complaint", call(t, e, rt, "", "POST", "/ops/complaints", bad),
 		testkit.Want{Status: 200, Contains: []string{"已登记投诉", "TS2025"}})
 	list, _, err := e.svc.List(e.as(t, "yunwei"), Filter{Query: "推诿"})
 	if err != nil || len(list) != 1 {
 		t.Fatalf("two-character search: %v %v", list, err)
+	}
+	if unit, _ := e.orgs.UnitByFunction(t.Context(), "511702", "window"); list[0].OrgUnitID != unit.ID {
+		t.Fatalf("the complaint goes to 通川区's window (unit %d), got %d", unit.ID, list[0].OrgUnitID)
 	}
 	path := Link(list[0].ID)
 	testkit.Expect(t, call(t, e, rt, "yunwei", "GET", path, nil), 200, "窗口人员推诿", "答复", "计时事件")

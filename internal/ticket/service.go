@@ -18,8 +18,10 @@ import (
 
 // Orgs names regions and org units (*org.Service satisfies it).
 type Orgs interface {
+	Regions(ctx context.Context) ([]org.Region, error)
 	RegionByCode(ctx context.Context, code string) (org.Region, error)
 	Unit(ctx context.Context, id int64) (org.Unit, error)
+	UnitByFunction(ctx context.Context, regionCode, functionCode string) (org.Unit, error)
 }
 
 var _ Orgs = (*org.Service)(nil)
