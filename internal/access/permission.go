@@ -41,19 +41,35 @@ const (
 	TicketView    Permission = "ticket.view"        // see fault and complaint tickets, reports, knowledge base
 	TicketWork    Permission = "ticket.work"        // record, assign, pause, resolve and close tickets
 	TicketReport  Permission = "ticket.report"      // report a fault or file a complaint (web form)
+
+	IndicatorView  Permission = "indicator.view"  // 指标监测: indicator values, drill-down, alerts (scoped by region)
+	IndicatorAdmin Permission = "indicator.admin" // edit indicator definitions, weights, targets and anomaly rules; acknowledge alerts
+	ReportView     Permission = "report.view"     // standard and dynamic statistics reports (scoped by region)
+	ReportBuild    Permission = "report.build"    // build, save, share and schedule dynamic reports
+	QualityView    Permission = "quality.view"    // 数据治理: rule results and quality rates (scoped by region)
+	QualityAdmin   Permission = "quality.admin"   // edit quality rules, run them on demand
+	QualityFix     Permission = "quality.fix"     // fix and close governance tasks of one's own org unit
+	ExchangeAdmin  Permission = "exchange.admin"  // 数据交换: the upward queue, failures, re-push, inbound imports
+	SiteStatsView  Permission = "sitestats.view"  // 政府网站服务统计
 )
 
 var grants = map[Role][]Permission{
-	Applicant:   {EnterpriseOwn, ProjectView, ProjectRegister, CaseApply, CaseView, Book, Rate, TicketReport},
-	Agent:       {OrgView, ProjectView, ProjectRegister, CaseApply, CaseView, Book, Rate, TicketReport},
-	WindowClerk: {OrgView, ProjectView, ProjectRegister, CaseView, CaseAccept, WindowWork, Rectify, TicketReport},
-	Reviewer:    {OrgView, ProjectView, CaseView, CaseReview, Rectify, TicketReport},
-	DeptHead:    {OrgView, AuditView, ProjectView, CaseView, CaseReview, CaseDecide, LicenceRevoke, Rectify, TicketReport},
-	Supervisor:  {OrgView, AuditView, ProjectView, CaseView, Supervise, WindowWork, TicketView, TicketReport},
-	OpsEngineer: {OrgView, AuditView, AuditVerify, OpsView, ProjectView, CaseView, TicketView, TicketWork, TicketReport},
+	Applicant: {EnterpriseOwn, ProjectView, ProjectRegister, CaseApply, CaseView, Book, Rate, TicketReport},
+	// county staff see their county's figures; the city-wide roles see all (see Role.CityWide)
+	Agent: {OrgView, ProjectView, ProjectRegister, CaseApply, CaseView, Book, Rate, TicketReport},
+	WindowClerk: {OrgView, ProjectView, ProjectRegister, CaseView, CaseAccept, WindowWork, Rectify, TicketReport,
+		QualityFix},
+	Reviewer: {OrgView, ProjectView, CaseView, CaseReview, Rectify, TicketReport, QualityFix},
+	DeptHead: {OrgView, AuditView, ProjectView, CaseView, CaseReview, CaseDecide, LicenceRevoke, Rectify, TicketReport,
+		IndicatorView, ReportView, QualityView, QualityFix},
+	Supervisor: {OrgView, AuditView, ProjectView, CaseView, Supervise, WindowWork, TicketView, TicketReport,
+		IndicatorView, ReportView, ReportBuild, QualityView, SiteStatsView},
+	OpsEngineer: {OrgView, AuditView, AuditVerify, OpsView, ProjectView, CaseView, TicketView, TicketWork, TicketReport,
+		IndicatorView, IndicatorAdmin, ReportView, ReportBuild, QualityView, QualityAdmin, ExchangeAdmin, SiteStatsView},
 	SysAdmin: {OrgView, OrgAdmin, UserAdmin, APIKeyAdmin, AuditView, AuditVerify, OpsView,
 		CalendarAdmin, CatalogAdmin, ProjectView, CaseView, LicenceRevoke, WindowAdmin, WindowWork,
-		TicketView, TicketWork, TicketReport},
+		TicketView, TicketWork, TicketReport, IndicatorView, IndicatorAdmin, ReportView, ReportBuild,
+		QualityView, QualityAdmin, ExchangeAdmin, SiteStatsView},
 	Machine: {OrgView, ProjectView, CaseView},
 }
 
