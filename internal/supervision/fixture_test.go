@@ -2,10 +2,6 @@ package supervision
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,26 +18,21 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/project"
 	"github.com/dazhou-gongai/gongai/internal/testkit"
+	"github.com/dazhou-gongai/gongai/internal/testkit/stack"
 )
 
-// clock is an injectable, advanceable time source shared by every service.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-
-var cst = time.FixedZone("CST", 8*3600)
+var cst = stack.CST
 
 // at is a Beijing-time instant on day d at 10:00.
 func at(d calendar.Date) time.Time { return d.Time().Add(10 * time.Hour).In(cst) }
 
-// env is the whole stack, seeded like a fresh gongai with the demo data.
+// env is the engine stack (package stack) with the supervision service;
+// the short field names are the stack's services under the names the
+// tests of this package use.
 type env struct {
+	*stack.Stack
 	db     *sqldb.DB
-	clock  *clock
+	clock  *stack.Clock
 	rec    *audit.Recorder
 	cases  *casework.Service
 	ids    *identity.Service
@@ -57,93 +48,34 @@ func newEnv(t testing.TB) *env { return newEnvOn(t, testkit.NewDB(t)) }
 
 func newEnvOn(t testing.TB, db *sqldb.DB) *env {
 	t.Helper()
-	c := &clock{t: time.Date(2026, 3, 9, 10, 0, 0, 0, cst)} // Monday
-	rec := audit.NewRecorder(c.Now)
-	e := &env{db: db, clock: c, rec: rec, orgs: org.NewService(db, rec, c.Now)}
-	cal := calendar.New(db, rec, c.Now)
-	pol := identity.DefaultPolicy
-	pol.Hash = identity.HashParams{Memory: 64, Time: 1, Threads: 1}
-	e.ids = identity.NewService(db, rec, e.orgs, c.Now, pol)
-	store, err := blob.NewLocal(t.TempDir(), db, c.Now, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.blobs = store
-	e.cat = catalog.NewService(db, rec, store, c.Now)
-	e.projs = project.NewService(db, rec, e.orgs, c.Now)
-	e.cases = casework.NewService(casework.Deps{DB: db, Audit: rec, Calendar: cal, Catalog: e.cat,
-		Projects: e.projs, Orgs: e.orgs, Blobs: store, Now: c.Now})
-	e.notify = notify.NewService(db, c.Now)
-	e.sup = NewService(Deps{DB: db, Audit: rec, Cases: e.cases, Calendar: cal, Orgs: e.orgs, Notify: e.notify, Now: c.Now})
-	e.seed(t)
+	s := stack.New(t, db, time.Time{})
+	e := &env{Stack: s, db: s.DB, clock: s.Clock, rec: s.Audit, cases: s.Cases, ids: s.Identity, orgs: s.Org,
+		notify: s.Notify, blobs: s.Blobs, cat: s.Catalog, projs: s.Projects}
+	e.sup = NewService(Deps{DB: db, Audit: s.Audit, Cases: s.Cases, Calendar: s.Calendar, Orgs: s.Org,
+		Notify: s.Notify, Now: s.Clock.Now})
 	return e
 }
 
-func (e *env) seed(t testing.TB) {
-	t.Helper()
-	ctx, now := context.Background(), e.clock.Now()
-	for _, fn := range []func(tx *sql.Tx) error{
-		func(tx *sql.Tx) error { return org.Seed(ctx, tx, e.rec, now) },
-		func(tx *sql.Tx) error { return calendar.Seed(ctx, tx, e.rec, now) },
-		func(tx *sql.Tx) error { return catalog.Seed(ctx, tx, e.rec, now) },
-		func(tx *sql.Tx) error { _, err := e.ids.SeedDemo(ctx, tx); return err },
-		func(tx *sql.Tx) error {
-			ent, err := e.ids.DemoEnterprise(ctx, tx)
-			if err != nil {
-				return err
-			}
-			return project.SeedDemo(ctx, tx, e.rec, now, ent.ID, ent.CreditCode, ent.Name)
-		},
-	} {
-		if err := e.db.WithTx(ctx, fn); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// principal logs a demo (or created) account in.
 func (e *env) principal(t testing.TB, username string) *access.Principal {
-	t.Helper()
-	pw := identity.DemoPassword
-	if strings.HasSuffix(username, "-x") {
-		pw = "Extra@2026"
-	}
-	_, p, err := e.ids.Login(context.Background(), username, pw, identity.Client{})
-	if err != nil {
-		t.Fatalf("login %s: %v", username, err)
-	}
-	return p
+	return e.Principal(t, username)
 }
-
-// as returns a context acting as the account.
-func (e *env) as(t testing.TB, username string) context.Context {
-	t.Helper()
-	p := e.principal(t, username)
-	return access.With(audit.WithActor(context.Background(), audit.Actor{Kind: audit.ActorUser, ID: p.UserID,
-		Name: p.Username}), p)
-}
+func (e *env) as(t testing.TB, username string) context.Context  { return e.As(t, username) }
+func (e *env) unit(t testing.TB, regionCode, fn string) org.Unit { return e.Unit(t, regionCode, fn) }
+func (e *env) demoProject(t testing.TB) project.Project          { return e.DemoProject(t, "511702", 4) }
+func (e *env) inbox(t testing.TB, username string) []string      { return e.Inbox(t, username) }
+func (e *env) assertChainOK(t testing.TB)                        { e.AssertChainOK(t) }
+func fillForm(items ...catalog.Item) formschema.Values           { return stack.FillForm(items...) }
+func countWith(titles []string, s string) int                    { return stack.CountWith(titles, s) }
 
 // staff creates an account "name-x" holding role in the region's unit of
 // function fn, and returns its user name.
 func (e *env) staff(t testing.TB, name string, role access.Role, regionCode, fn string) string {
-	t.Helper()
-	u := e.unit(t, regionCode, fn)
-	username := name + "-x"
-	_, err := e.ids.CreateUser(e.as(t, "admin"), identity.NewUser{Username: username, DisplayName: name,
-		Password: "Extra@2026", Role: role, RegionCode: regionCode, OrgUnitID: u.ID})
-	if err != nil {
-		t.Fatalf("create %s: %v", username, err)
-	}
-	return username
+	return e.Staff(t, name, role, regionCode, fn)
 }
 
-func (e *env) unit(t testing.TB, regionCode, fn string) org.Unit {
-	t.Helper()
-	u, err := e.orgs.UnitByFunction(context.Background(), regionCode, fn)
-	if err != nil {
-		t.Fatalf("UnitByFunction(%s, %s): %v", regionCode, fn, err)
-	}
-	return u
+// materials uploads a distinct PDF for every required material.
+func (e *env) materials(t testing.TB, items ...catalog.Item) map[string]string {
+	return e.Materials(t, items...)
 }
 
 // acceptedCase submits and accepts a stage-4 joint acceptance of the demo
@@ -151,107 +83,9 @@ func (e *env) unit(t testing.TB, regionCode, fn string) org.Unit {
 // review in parallel.
 func (e *env) acceptedCase(t testing.TB, key string) casework.Case {
 	t.Helper()
-	proj := e.demoProject(t)
-	flow, err := e.cat.PublishedFlow(context.Background(), "511702", 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var items []catalog.Item
-	for _, st := range flow.Stages {
-		for _, si := range st.Items {
-			if st.No == 4 && si.ItemCode == "low_risk_joint_acceptance" {
-				items = append(items, si.Item)
-			}
-		}
-	}
-	app, err := e.cases.Submit(e.as(t, "qiye"), casework.SubmitInput{ProjectID: proj.ID, StageNo: 4,
-		ItemCodes: []string{"low_risk_joint_acceptance"}, Form: fillForm(items...),
-		Materials: e.materials(t, items...), IdempotencyKey: key})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.cases.Accept(e.as(t, "chuangkou"), app.Cases[0].ID, casework.AcceptInput{}); err != nil {
-		t.Fatal(err)
-	}
-	c, err := e.cases.Get(e.as(t, "chuangkou"), app.Cases[0].ID)
-	if err != nil || len(c.Tasks) != 3 {
-		t.Fatalf("accept: %+v %v", c.Tasks, err)
+	c := e.Accepted(t, e.Submit(t, "qiye", key, 4, stack.JointAcceptance).ID)
+	if len(c.Tasks) != 3 {
+		t.Fatalf("accept: %+v", c.Tasks)
 	}
 	return c
-}
-
-func (e *env) demoProject(t testing.TB) project.Project {
-	t.Helper()
-	page, err := e.projs.List(e.as(t, "jianguan"), project.Filter{RegionCode: "511702", FlowType: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range page.Items {
-		if p.EnterpriseID != 0 {
-			return p
-		}
-	}
-	t.Fatal("no demo project of type 4 in 通川区")
-	return project.Project{}
-}
-
-// fillForm answers every field of the items' forms (tables get one row).
-func fillForm(items ...catalog.Item) formschema.Values {
-	var all formschema.Schema
-	for _, it := range items {
-		all.Fields = append(all.Fields, it.Form.Fields...)
-	}
-	return all.Sample(formschema.SampleAnswers{Text: "测试填写", Date: "2026-05-01", Number: 1})
-}
-
-// materials uploads a distinct PDF for every required material.
-func (e *env) materials(t testing.TB, items ...catalog.Item) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	for i, it := range items {
-		for j, m := range it.Materials {
-			if m.Required {
-				pdf := fmt.Appendf(nil, "%%PDF-1.4\n%% supervision test %d\n1 0 obj<<>>endobj\ntrailer<<>>\n%%%%EOF\n", i*100+j)
-				ref, err := e.blobs.Put(context.Background(), strings.NewReader(string(pdf)), "材料.pdf", "application/pdf")
-				if err != nil {
-					t.Fatal(err)
-				}
-				out[m.Name] = ref.Hash
-			}
-		}
-	}
-	return out
-}
-
-// inbox returns the titles of the account's notifications, newest first.
-func (e *env) inbox(t testing.TB, username string) []string {
-	t.Helper()
-	items, _, err := e.notify.Inbox(e.as(t, username), notify.Filter{Limit: 100})
-	if err != nil {
-		t.Fatalf("inbox %s: %v", username, err)
-	}
-	var out []string
-	for _, it := range items {
-		out = append(out, it.Title)
-	}
-	return out
-}
-
-// countWith counts the titles containing s.
-func countWith(titles []string, s string) int {
-	n := 0
-	for _, title := range titles {
-		if strings.Contains(title, s) {
-			n++
-		}
-	}
-	return n
-}
-
-func (e *env) assertChainOK(t testing.TB) {
-	t.Helper()
-	rep, err := audit.Verify(context.Background(), e.db)
-	if err != nil || !rep.OK {
-		t.Fatalf("audit.Verify = %+v, %v", rep, err)
-	}
 }
