@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
@@ -149,26 +148,8 @@ func affected(res sql.Result, err error) (bool, error) {
 	return n == 1, sqldb.Translate(err)
 }
 
-// query accumulates the conditions and positional arguments of a SELECT.
-type query struct {
-	where []string
-	args  []any
-}
-
-// arg appends v and returns its placeholder ($n).
-func (q *query) arg(v any) string {
-	q.args = append(q.args, v)
-	return "$" + strconv.Itoa(len(q.args))
-}
-
-func (q *query) add(cond string) { q.where = append(q.where, cond) }
-
-func (q *query) sql() string {
-	if len(q.where) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(q.where, " AND ")
-}
+// query is the statement being built (sqldb.Query).
+type query struct{ sqldb.Query }
 
 // filter adds f's conditions; today decides what is overdue: past the due
 // date ('YYYY-MM-DD' text compares as a date on both engines) unanswered.
@@ -176,31 +157,31 @@ func (q *query) filter(f Filter, today calendar.Date) {
 	unanswered := `x.closed_at IS NULL AND x.answered_at IS NULL AND x.due_date `
 	switch f.State {
 	case StateOpen:
-		q.add(unanswered + `>= ` + q.arg(today.String()))
+		q.Add(unanswered + `>= ` + q.Arg(today.String()))
 	case StateOverdue:
-		q.add(unanswered + `< ` + q.arg(today.String()))
+		q.Add(unanswered + `< ` + q.Arg(today.String()))
 	case StateAnswered:
-		q.add(`x.closed_at IS NULL AND x.answered_at IS NOT NULL`)
+		q.Add(`x.closed_at IS NULL AND x.answered_at IS NOT NULL`)
 	case StateClosed:
-		q.add(`x.closed_at IS NOT NULL`)
+		q.Add(`x.closed_at IS NOT NULL`)
 	case StateActive:
-		q.add(`x.closed_at IS NULL`)
+		q.Add(`x.closed_at IS NULL`)
 	}
 	if f.RegionCode != "" {
-		q.add(`x.region_code = ` + q.arg(f.RegionCode))
+		q.Add(`x.region_code = ` + q.Arg(f.RegionCode))
 	}
 	if f.CaseID != 0 {
-		q.add(`x.case_id = ` + q.arg(f.CaseID))
+		q.Add(`x.case_id = ` + q.Arg(f.CaseID))
 	}
 }
 
 func selectRectifications(ctx context.Context, db sqldb.Querier, q *query, f Filter) ([]Rectification, int, error) {
 	var total int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+rectFrom+q.sql(), q.args...).Scan(&total); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+rectFrom+q.SQL(), q.Args...).Scan(&total); err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}
-	rows, err := db.QueryContext(ctx, `SELECT `+rectColumns+rectFrom+q.sql()+
-		fmt.Sprintf(` ORDER BY x.id DESC LIMIT %d OFFSET %d`, f.limit(), max(f.Offset, 0)), q.args...)
+	rows, err := db.QueryContext(ctx, `SELECT `+rectColumns+rectFrom+q.SQL()+
+		fmt.Sprintf(` ORDER BY x.id DESC LIMIT %d OFFSET %d`, f.limit(), max(f.Offset, 0)), q.Args...)
 	if err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}

@@ -14,21 +14,15 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
 
-// query accumulates positional arguments for a statement built from parts.
-type query struct{ args []any }
-
-// arg appends v and returns its placeholder ($n).
-func (q *query) arg(v any) string {
-	q.args = append(q.args, v)
-	return "$" + strconv.Itoa(len(q.args))
-}
+// query is the statement being built (sqldb.Query).
+type query struct{ sqldb.Query }
 
 // addressedTo is the SQL condition "n is addressed to p": to p's user; to
 // one of p's org units (any role); or to a role p holds, in a region where
 // p holds it (any region when p holds a city-wide role at city level), and
 // always when the notification names no region.
 func addressedTo(q *query, p *access.Principal) string {
-	conds := []string{"n.to_user_id = " + q.arg(p.UserID)}
+	conds := []string{"n.to_user_id = " + q.Arg(p.UserID)}
 	var orgs []string
 	everywhere := map[access.Role]bool{}
 	regions := map[access.Role][]string{}
@@ -45,11 +39,11 @@ func addressedTo(q *query, p *access.Principal) string {
 		conds = append(conds, "n.to_org_id IN ("+strings.Join(orgs, ",")+")")
 	}
 	for _, role := range slices.Sorted(maps.Keys(regions)) {
-		c := "n.to_role = " + q.arg(string(role))
+		c := "n.to_role = " + q.Arg(string(role))
 		if !everywhere[role] {
 			ph := []string{"''"}
 			for _, code := range regions[role] {
-				ph = append(ph, q.arg(code))
+				ph = append(ph, q.Arg(code))
 			}
 			c += " AND n.to_region_code IN (" + strings.Join(ph, ",") + ")"
 		}
@@ -95,11 +89,11 @@ func selectInbox(ctx context.Context, db sqldb.Querier, p *access.Principal, f F
 	q := &query{}
 	where := inboxWhere(q, p, f)
 	var total int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+inboxFrom+where, q.args...).Scan(&total); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+inboxFrom+where, q.Args...).Scan(&total); err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}
 	rows, err := db.QueryContext(ctx, `SELECT `+itemColumns+inboxFrom+where+
-		fmt.Sprintf(` ORDER BY n.id DESC LIMIT %d OFFSET %d`, f.limit(), max(f.Offset, 0)), q.args...)
+		fmt.Sprintf(` ORDER BY n.id DESC LIMIT %d OFFSET %d`, f.limit(), max(f.Offset, 0)), q.Args...)
 	if err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}
@@ -119,14 +113,14 @@ func countUnread(ctx context.Context, db sqldb.Querier, p *access.Principal) (in
 	q := &query{}
 	where := inboxWhere(q, p, Filter{UnreadOnly: true})
 	var n int
-	err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+inboxFrom+where, q.args...).Scan(&n)
+	err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+inboxFrom+where, q.Args...).Scan(&n)
 	return n, sqldb.Translate(err)
 }
 
 func selectItem(ctx context.Context, db sqldb.Querier, p *access.Principal, id int64) (Item, error) {
 	q := &query{}
-	where := inboxWhere(q, p, Filter{}) + " AND n.id = " + q.arg(id)
-	it, err := scanItem(db.QueryRowContext(ctx, `SELECT `+itemColumns+inboxFrom+where, q.args...))
+	where := inboxWhere(q, p, Filter{}) + " AND n.id = " + q.Arg(id)
+	it, err := scanItem(db.QueryRowContext(ctx, `SELECT `+itemColumns+inboxFrom+where, q.Args...))
 	if errs.Is(err, errs.NotFound) {
 		return it, errs.E(errs.NotFound, "该通知不存在，或不是发给您的。")
 	}
@@ -139,9 +133,9 @@ func selectItem(ctx context.Context, db sqldb.Querier, p *access.Principal, id i
 func markAllRead(ctx context.Context, db sqldb.Querier, p *access.Principal, now time.Time) (int, error) {
 	q := &query{}
 	where := inboxWhere(q, p, Filter{UnreadOnly: true})
-	at := q.arg(sqldb.T(now))
+	at := q.Arg(sqldb.T(now))
 	res, err := db.ExecContext(ctx, `INSERT INTO notification_reads (notification_id, user_id, read_at)
-		SELECT n.id, $1, `+at+inboxFrom+where+` ON CONFLICT (notification_id, user_id) DO NOTHING`, q.args...)
+		SELECT n.id, $1, `+at+inboxFrom+where+` ON CONFLICT (notification_id, user_id) DO NOTHING`, q.Args...)
 	if err != nil {
 		return 0, sqldb.Translate(err)
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
@@ -93,64 +91,46 @@ func affected(res sql.Result, err error) (bool, error) {
 	return n == 1, sqldb.Translate(err)
 }
 
-// query accumulates the conditions and positional arguments of a SELECT.
-type query struct {
-	where []string
-	args  []any
-}
-
-// arg appends v and returns its placeholder ($n).
-func (q *query) arg(v any) string {
-	q.args = append(q.args, v)
-	return "$" + strconv.Itoa(len(q.args))
-}
-
-func (q *query) add(cond string) { q.where = append(q.where, cond) }
-
-func (q *query) sql() string {
-	if len(q.where) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(q.where, " AND ")
-}
+// query is the statement being built (sqldb.Query).
+type query struct{ sqldb.Query }
 
 // filter adds f's conditions; today decides what is overdue. An order is
 // overdue from the day after its deadline ('YYYY-MM-DD' text compares as a
 // date on both engines).
 func (q *query) filter(f Filter, today calendar.Date) {
 	overdue := func() string {
-		return `o.kind = 'order' AND o.closed_at IS NULL AND o.replied_at IS NULL AND o.deadline < ` + q.arg(today.String())
+		return `o.kind = 'order' AND o.closed_at IS NULL AND o.replied_at IS NULL AND o.deadline < ` + q.Arg(today.String())
 	}
 	switch f.State {
 	case StateOpen:
-		q.add(`o.closed_at IS NULL AND o.replied_at IS NULL AND NOT (` + overdue() + `)`)
+		q.Add(`o.closed_at IS NULL AND o.replied_at IS NULL AND NOT (` + overdue() + `)`)
 	case StateOverdue:
-		q.add(overdue())
+		q.Add(overdue())
 	case StateReplied:
-		q.add(`o.closed_at IS NULL AND o.replied_at IS NOT NULL`)
+		q.Add(`o.closed_at IS NULL AND o.replied_at IS NOT NULL`)
 	case StateClosed:
-		q.add(`o.closed_at IS NOT NULL`)
+		q.Add(`o.closed_at IS NOT NULL`)
 	case StateActive:
-		q.add(`o.closed_at IS NULL`)
+		q.Add(`o.closed_at IS NULL`)
 	}
 	if f.Kind != "" {
-		q.add(`o.kind = ` + q.arg(f.Kind))
+		q.Add(`o.kind = ` + q.Arg(f.Kind))
 	}
 	if f.CaseID != 0 {
-		q.add(`o.case_id = ` + q.arg(f.CaseID))
+		q.Add(`o.case_id = ` + q.Arg(f.CaseID))
 	}
 	if f.RegionCode != "" {
-		q.add(`o.region_code = ` + q.arg(f.RegionCode))
+		q.Add(`o.region_code = ` + q.Arg(f.RegionCode))
 	}
 }
 
 func selectOrders(ctx context.Context, db sqldb.Querier, q *query, f Filter) ([]Order, int, error) {
 	var total int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM supervision_orders o`+q.sql(), q.args...).Scan(&total); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM supervision_orders o`+q.SQL(), q.Args...).Scan(&total); err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}
-	rows, err := db.QueryContext(ctx, `SELECT `+orderColumns+` FROM supervision_orders o`+q.sql()+
-		fmt.Sprintf(` ORDER BY o.id DESC LIMIT %d OFFSET %d`, f.limit(), max(f.Offset, 0)), q.args...)
+	rows, err := db.QueryContext(ctx, `SELECT `+orderColumns+` FROM supervision_orders o`+q.SQL()+
+		fmt.Sprintf(` ORDER BY o.id DESC LIMIT %d OFFSET %d`, f.limit(), max(f.Offset, 0)), q.Args...)
 	if err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}
@@ -170,7 +150,7 @@ func selectOrders(ctx context.Context, db sqldb.Querier, q *query, f Filter) ([]
 // replied, closed or announced as overdue.
 func overdueCandidates(ctx context.Context, db sqldb.Querier, today calendar.Date) ([]Order, error) {
 	q := &query{}
-	q.add(`o.overdue_noticed_at IS NULL`)
+	q.Add(`o.overdue_noticed_at IS NULL`)
 	q.filter(Filter{State: StateOverdue}, today)
 	orders, _, err := selectOrders(ctx, db, q, Filter{Limit: 200})
 	return orders, err

@@ -3,7 +3,6 @@ package ticket
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -32,57 +31,45 @@ func (f Filter) limit() int {
 	return min(f.Limit, 1000)
 }
 
-// query accumulates conditions and arguments.
-type query struct {
-	where []string
-	args  []any
-}
-
-func (q *query) arg(v any) string { q.args = append(q.args, v); return "$" + strconv.Itoa(len(q.args)) }
-func (q *query) add(c string)     { q.where = append(q.where, c) }
-func (q *query) sql() string {
-	if len(q.where) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(q.where, " AND ")
-}
+// query is the statement being built (sqldb.Query).
+type query struct{ sqldb.Query }
 
 func (q *query) filter(f Filter, scope access.Scope) {
 	if codes := scope.Filter(); codes != nil {
 		ph := make([]string, 0, len(codes)+1)
 		for _, c := range codes {
-			ph = append(ph, q.arg(c))
+			ph = append(ph, q.Arg(c))
 		}
-		q.add(`t.region_code IN (` + strings.Join(append(ph, "''"), ", ") + `)`)
+		q.Add(`t.region_code IN (` + strings.Join(append(ph, "''"), ", ") + `)`)
 	}
 	if f.Kind != "" {
-		q.add(`t.kind = ` + q.arg(f.Kind))
+		q.Add(`t.kind = ` + q.Arg(f.Kind))
 	}
 	if f.Severity != "" {
-		q.add(`t.severity = ` + q.arg(f.Severity))
+		q.Add(`t.severity = ` + q.Arg(f.Severity))
 	}
 	switch f.Status {
 	case "":
 	case "open":
-		q.add(`t.status NOT IN ('resolved', 'closed')`)
+		q.Add(`t.status NOT IN ('resolved', 'closed')`)
 	default:
-		q.add(`t.status = ` + q.arg(f.Status))
+		q.Add(`t.status = ` + q.Arg(f.Status))
 	}
 	if f.RegionCode != "" {
-		q.add(`t.region_code = ` + q.arg(f.RegionCode))
+		q.Add(`t.region_code = ` + q.Arg(f.RegionCode))
 	}
 	if f.OrgUnitID != 0 {
-		q.add(`t.org_unit_id = ` + q.arg(f.OrgUnitID))
+		q.Add(`t.org_unit_id = ` + q.Arg(f.OrgUnitID))
 	}
 	for _, w := range strings.Fields(f.Query) {
-		p := q.arg(likePattern(w))
-		q.add(`(LOWER(t.title) LIKE ` + p + ` ESCAPE '\' OR LOWER(t.content) LIKE ` + p + ` ESCAPE '\')`)
+		p := q.Arg(likePattern(w))
+		q.Add(`(LOWER(t.title) LIKE ` + p + ` ESCAPE '\' OR LOWER(t.content) LIKE ` + p + ` ESCAPE '\')`)
 	}
 	if !f.From.IsZero() {
-		q.add(`t.opened_at >= ` + q.arg(sqldb.T(f.From)))
+		q.Add(`t.opened_at >= ` + q.Arg(sqldb.T(f.From)))
 	}
 	if !f.To.IsZero() {
-		q.add(`t.opened_at < ` + q.arg(sqldb.T(f.To)))
+		q.Add(`t.opened_at < ` + q.Arg(sqldb.T(f.To)))
 	}
 }
 
@@ -97,11 +84,11 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Ticket, int, error) {
 	q := &query{}
 	q.filter(f, p.ScopeOf(access.TicketView))
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM tickets t`+q.sql(), q.args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM tickets t`+q.SQL(), q.Args...).Scan(&total); err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+ticketColumns+` FROM tickets t`+q.sql()+
-		fmt.Sprintf(` ORDER BY t.id DESC LIMIT %d OFFSET %d`, f.limit(), max(f.Offset, 0)), q.args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+ticketColumns+` FROM tickets t`+q.SQL()+
+		fmt.Sprintf(` ORDER BY t.id DESC LIMIT %d OFFSET %d`, f.limit(), max(f.Offset, 0)), q.Args...)
 	if err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}
