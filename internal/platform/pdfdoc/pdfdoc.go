@@ -1,6 +1,6 @@
 // Package pdfdoc builds simple A4 documents with Chinese text: notices,
 // licences, receipts. It wraps github.com/go-pdf/fpdf with one embedded CJK
-// font (Droid Sans Fallback, Apache-2.0, see fonts/NOTICE) so that a fresh
+// font (WenQuanYi Micro Hei: Chinese, Latin and digits; Apache-2.0, see fonts/NOTICE) so that a fresh
 // machine with no system fonts renders the same file as a production server.
 //
 // A document flows from top to bottom: Title, Heading, Row (a label and
@@ -30,10 +30,10 @@ import (
 	"github.com/go-pdf/fpdf"
 )
 
-//go:embed fonts/DroidSansFallbackFull.ttf
+//go:embed fonts/WenQuanYiMicroHei.ttf
 var fontTTF []byte
 
-const family = "droidsans"
+const family = "wqymicrohei"
 
 // Page geometry in millimetres (A4 portrait).
 const (
