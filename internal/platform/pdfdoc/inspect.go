@@ -51,9 +51,9 @@ func Check(pdf []byte) error {
 			return fmt.Errorf("pdfdoc: xref entry %d (offset %d) does not point at %q", i+1, off, want)
 		}
 	}
-	for _, s := range streamPattern.FindAllSubmatch(pdf, -1) {
-		if bytes.Contains(s[1], []byte("/FlateDecode")) {
-			if _, err := inflate(s[2]); err != nil {
+	for _, s := range allStreams(pdf) {
+		if bytes.Contains(s.dict, []byte("/FlateDecode")) {
+			if _, err := inflate(s.data); err != nil {
 				return fmt.Errorf("pdfdoc: a stream does not inflate: %w", err)
 			}
 		}
@@ -64,7 +64,8 @@ func Check(pdf []byte) error {
 var (
 	startxref     = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
 	xrefEntry     = regexp.MustCompile(`(\d{10}) \d{5} [fn]`)
-	streamPattern = regexp.MustCompile(`(?s)<<([^>]*(?:>[^>][^>]*)*)>>\s*stream\r?\n(.*?)\r?\nendstream`)
+	streamPattern = regexp.MustCompile(`(?s)<<([^>]*(?:>[^>][^>]*)*)>>\s*stream\r?\n`)
+	lengthPattern = regexp.MustCompile(`/Length (\d+)`)
 	tjPattern     = regexp.MustCompile(`(?s)\(((?:\\.|[^\\)])*)\)\s*Tj`)
 )
 
@@ -72,14 +73,34 @@ var (
 // an embedded font or image.
 func streams(pdf []byte) [][]byte {
 	var out [][]byte
-	for _, m := range streamPattern.FindAllSubmatch(pdf, -1) {
-		dict := m[1]
-		if !bytes.Contains(dict, []byte("/FlateDecode")) || bytes.Contains(dict, []byte("/Length1")) ||
-			bytes.Contains(dict, []byte("/Subtype /Image")) {
+	for _, s := range allStreams(pdf) {
+		if !bytes.Contains(s.dict, []byte("/FlateDecode")) || bytes.Contains(s.dict, []byte("/Length1")) ||
+			bytes.Contains(s.dict, []byte("/Subtype /Image")) {
 			continue
 		}
-		if b, err := inflate(m[2]); err == nil {
+		if b, err := inflate(s.data); err == nil {
 			out = append(out, b)
+		}
+	}
+	return out
+}
+
+type stream struct{ dict, data []byte }
+
+// allStreams returns each stream's dictionary and its /Length bytes of
+// data. The length is read, not the data scanned for "endstream": binary
+// data may end with the bytes of a line break.
+func allStreams(pdf []byte) []stream {
+	var out []stream
+	for _, loc := range streamPattern.FindAllSubmatchIndex(pdf, -1) {
+		dict := pdf[loc[2]:loc[3]]
+		m := lengthPattern.FindSubmatch(dict)
+		if m == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(string(m[1]))
+		if loc[1]+n <= len(pdf) {
+			out = append(out, stream{dict: dict, data: pdf[loc[1] : loc[1]+n]})
 		}
 	}
 	return out
