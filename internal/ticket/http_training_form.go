@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dazhou-gongai/gongai/internal/org"
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 )
@@ -20,11 +21,20 @@ type trainingFormPage struct {
 	Links     string
 	Files     []Material
 	Errors    map[string]string
+	Regions   []org.Region
+	Functions []org.FunctionOption
+	Function  string // the organising unit's function in the region
 }
 
-func newTrainingForm(title string, id int64, in TrainingInput) *trainingFormPage {
+func (h *HTTP) newTrainingForm(r *http.Request, title string, id int64, in TrainingInput) *trainingFormPage {
 	m := &trainingFormPage{Page: web.Page{Title: title, Crumbs: []web.Crumb{crumbHome, crumbTraining, {Label: title}}},
-		ID: id, In: in}
+		ID: id, In: in, Functions: org.Functions("")}
+	m.Regions, _ = h.svc.orgs.Regions(r.Context()) // an empty list still lets the form say what is missing
+	if in.OrgUnitID != 0 {
+		if u, err := h.svc.orgs.Unit(r.Context(), in.OrgUnitID); err == nil {
+			m.Function = u.FunctionCode
+		}
+	}
 	if in.Hours > 0 {
 		m.Hours = strconv.FormatFloat(in.Hours, 'f', -1, 64)
 	}
@@ -48,7 +58,7 @@ func (m Material) Keep() string { return keptFile(m) }
 
 func (h *HTTP) trainingNew(w http.ResponseWriter, r *http.Request) error {
 	in := TrainingInput{HeldOn: h.svc.instant().Format("2006-01-02")}
-	return h.rd.HTML(w, r, http.StatusOK, "ticket/training_form", newTrainingForm("登记业务培训", 0, in))
+	return h.rd.HTML(w, r, http.StatusOK, "ticket/training_form", h.newTrainingForm(r, "登记业务培训", 0, in))
 }
 
 func (h *HTTP) trainingEdit(w http.ResponseWriter, r *http.Request) error {
@@ -63,19 +73,22 @@ func (h *HTTP) trainingEdit(w http.ResponseWriter, r *http.Request) error {
 	in := TrainingInput{Title: t.Title, RegionCode: t.RegionCode, OrgUnitID: t.OrgUnitID, HeldOn: t.HeldOn,
 		Trainer: t.Trainer, Location: t.Location, Hours: float64(t.Minutes) / 60, Content: t.Content, Notes: t.Notes,
 		Attendees: t.Attendees, Materials: t.Materials, Version: t.Version}
-	return h.rd.HTML(w, r, http.StatusOK, "ticket/training_form", newTrainingForm("修改培训记录", id, in))
+	return h.rd.HTML(w, r, http.StatusOK, "ticket/training_form", h.newTrainingForm(r, "修改培训记录", id, in))
 }
 
 // trainingInputOf reads the form, storing the uploaded files first
 // (outside any transaction, as the blob store requires).
 func (h *HTTP) trainingInputOf(r *http.Request) (TrainingInput, error) {
-	unit, _ := strconv.ParseInt(web.FormValue(r, "org_unit_id"), 10, 64)
+	unit, problem := h.unitOf(r, web.FormValue(r, "function"))
 	hours, _ := strconv.ParseFloat(web.FormValue(r, "hours"), 64)
 	in := TrainingInput{Title: web.FormValue(r, "title"), RegionCode: web.FormValue(r, "region_code"), OrgUnitID: unit,
 		HeldOn: web.FormValue(r, "held_on"), Trainer: web.FormValue(r, "trainer"), Location: web.FormValue(r, "location"),
 		Hours: hours, Content: web.FormValue(r, "content"), Notes: web.FormValue(r, "notes"),
 		Attendees: ParseAttendees(web.FormValue(r, "attendees")), Version: atoi(web.FormValue(r, "version"))}
 	in.Materials = parseKept(r.PostForm["file"])
+	if problem != "" { // before storing files: nothing is kept from a refused form
+		return in, errs.FieldErrors(map[string]string{"function": problem})
+	}
 	if r.MultipartForm != nil {
 		for _, fh := range r.MultipartForm.File["files"] {
 			f, err := fh.Open()
@@ -122,7 +135,8 @@ func (h *HTTP) trainingSubmit(w http.ResponseWriter, r *http.Request, id int64) 
 	}
 	if fields, ok := web.FieldErrors(err); ok {
 		title := map[bool]string{true: "登记业务培训", false: "修改培训记录"}[id == 0]
-		m := newTrainingForm(title, id, in)
+		m := h.newTrainingForm(r, title, id, in)
+		m.Function = web.FormValue(r, "function")
 		m.Attendees, m.Links, m.Hours, m.Errors = web.FormValue(r, "attendees"), web.FormValue(r, "links"), web.FormValue(r, "hours"), fields
 		return h.rd.HTML(w, r, web.StatusOf(err), "ticket/training_form", m)
 	}

@@ -87,15 +87,15 @@ func likeEscape(s string) string {
 func kbWhere(f KBFilter) *query {
 	q := &query{}
 	for _, w := range strings.Fields(f.Query) {
-		p := q.arg(likePattern(w))
-		q.add(`(LOWER(a.title) LIKE ` + p + ` ESCAPE '\' OR LOWER(a.symptom) LIKE ` + p +
+		p := q.Arg(likePattern(w))
+		q.Add(`(LOWER(a.title) LIKE ` + p + ` ESCAPE '\' OR LOWER(a.symptom) LIKE ` + p +
 			` ESCAPE '\' OR LOWER(a.solution) LIKE ` + p + ` ESCAPE '\')`)
 	}
 	if s := strings.TrimSpace(f.Subsystem); s != "" {
-		q.add(`a.subsystem = ` + q.arg(s))
+		q.Add(`a.subsystem = ` + q.Arg(s))
 	}
 	if t := strings.TrimSpace(f.Tag); t != "" {
-		q.add(`(',' || a.tags || ',') LIKE ` + q.arg("%,"+likeEscape(t)+",%") + ` ESCAPE '\'`)
+		q.Add(`(',' || a.tags || ',') LIKE ` + q.Arg("%,"+likeEscape(t)+",%") + ` ESCAPE '\'`)
 	}
 	return q
 }
@@ -103,15 +103,15 @@ func kbWhere(f KBFilter) *query {
 func searchArticles(ctx context.Context, db sqldb.Querier, f KBFilter) ([]Article, int, error) {
 	q := kbWhere(f)
 	var total int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM kb_articles a`+q.sql(), q.args...).Scan(&total); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM kb_articles a`+q.SQL(), q.Args...).Scan(&total); err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	rows, err := db.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+q.sql()+
-		fmt.Sprintf(` ORDER BY a.updated_at DESC, a.id DESC LIMIT %d OFFSET %d`, min(limit, 500), max(f.Offset, 0)), q.args...)
+	rows, err := db.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+q.SQL()+
+		fmt.Sprintf(` ORDER BY a.updated_at DESC, a.id DESC LIMIT %d OFFSET %d`, min(limit, 500), max(f.Offset, 0)), q.Args...)
 	if err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}

@@ -75,7 +75,7 @@ func (s *Service) Report(ctx context.Context, f Filter, by string) (Report, erro
 	q.filter(f, p.ScopeOf(access.TicketView))
 	rows, err := s.db.QueryContext(ctx, `SELECT t.id, t.kind, t.severity, t.region_code, t.org_unit_name, t.status,
 		t.opened_at, e.metric, e.event, e.used_seconds, e.target_minutes
-		FROM tickets t JOIN ticket_clock_events e ON e.ticket_id = t.id`+q.sql()+` ORDER BY t.id, e.id`, q.args...)
+		FROM tickets t JOIN ticket_clock_events e ON e.ticket_id = t.id`+q.SQL()+` ORDER BY t.id, e.id`, q.Args...)
 	if err != nil {
 		return Report{}, sqldb.Translate(err)
 	}

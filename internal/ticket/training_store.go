@@ -137,33 +137,33 @@ func searchTrainings(ctx context.Context, db sqldb.Querier, f TrainingFilter, sc
 	if codes := scope.Filter(); codes != nil {
 		ph := make([]string, 0, len(codes)+1)
 		for _, c := range codes {
-			ph = append(ph, q.arg(c))
+			ph = append(ph, q.Arg(c))
 		}
-		q.add(`s.region_code IN (` + strings.Join(append(ph, "''"), ", ") + `)`)
+		q.Add(`s.region_code IN (` + strings.Join(append(ph, "''"), ", ") + `)`)
 	}
 	if f.RegionCode != "" {
-		q.add(`s.region_code = ` + q.arg(f.RegionCode))
+		q.Add(`s.region_code = ` + q.Arg(f.RegionCode))
 	}
 	if f.From != "" {
-		q.add(`s.held_on >= ` + q.arg(f.From))
+		q.Add(`s.held_on >= ` + q.Arg(f.From))
 	}
 	if f.To != "" {
-		q.add(`s.held_on <= ` + q.arg(f.To))
+		q.Add(`s.held_on <= ` + q.Arg(f.To))
 	}
 	for _, w := range strings.Fields(f.Query) {
-		p := q.arg(likePattern(w))
-		q.add(`(LOWER(s.title) LIKE ` + p + ` ESCAPE '\' OR LOWER(s.content) LIKE ` + p + ` ESCAPE '\')`)
+		p := q.Arg(likePattern(w))
+		q.Add(`(LOWER(s.title) LIKE ` + p + ` ESCAPE '\' OR LOWER(s.content) LIKE ` + p + ` ESCAPE '\')`)
 	}
 	var total int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM training_sessions s`+q.sql(), q.args...).Scan(&total); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM training_sessions s`+q.SQL(), q.Args...).Scan(&total); err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	rows, err := db.QueryContext(ctx, `SELECT `+trainingColumns+`, s.attendee_count FROM training_sessions s`+q.sql()+
-		fmt.Sprintf(` ORDER BY s.held_on DESC, s.id DESC LIMIT %d OFFSET %d`, min(limit, 500), max(f.Offset, 0)), q.args...)
+	rows, err := db.QueryContext(ctx, `SELECT `+trainingColumns+`, s.attendee_count FROM training_sessions s`+q.SQL()+
+		fmt.Sprintf(` ORDER BY s.held_on DESC, s.id DESC LIMIT %d OFFSET %d`, min(limit, 500), max(f.Offset, 0)), q.Args...)
 	if err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}

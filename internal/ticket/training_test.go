@@ -117,14 +117,17 @@ func TestTraining_HTTP(t *testing.T) {
 		"a.exe：不支持该文件类型", `href="#f-files"`, "受理要点")
 	rec := multipartPost(t, e, rt, "yunwei", "/ops/training", fields, "讲义.pdf", "%PDF-1.4\n%%EOF\n")
 	testkit.Expect(t, rec, 400, "学时应大于 0", `value="`, "讲义.pdf")
-	fields["hours"] = "2"
+	fields["hours"], fields["function"] = "2", "nope"
+	testkit.Expect(t, multipartPost(t, e, rt, "yunwei", "/ops/training", fields, "讲义.pdf", "%PDF-1.4\n%%EOF\n"), 400,
+		"所选区县没有这个部门", `<option value="511702" selected>`)
+	fields["function"] = "window"
 	rec = multipartPost(t, e, rt, "yunwei", "/ops/training", fields, "讲义.pdf", "%PDF-1.4\n%%EOF\n")
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("create: %d %s", rec.Code, rec.Body.String())
 	}
 	path := rec.Header().Get("Location")
 	page := call(t, e, rt, "jianguan", "GET", path, nil)
-	testkit.Expect(t, page, 200, "王受理", "讲义.pdf", "https://example.gov.cn/m", "2 小时")
+	testkit.Expect(t, page, 200, "王受理", "讲义.pdf", "https://example.gov.cn/m", "2 小时", "综合窗口")
 	i := strings.Index(page.Body.String(), path+"/files/")
 	file := page.Body.String()[i : i+len(path)+7+64]
 	testkit.Expect(t, call(t, e, rt, "jianguan", "GET", file, nil), 200, "%PDF-1.4")
