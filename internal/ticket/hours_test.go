@@ -75,6 +75,10 @@ func TestHours_HTTP(t *testing.T) {
 		testkit.Want{Status: 303, Location: path})
 	testkit.Expect(t, call(t, e, rt, "yunwei", "GET", "/ops/hours", nil), 200, "08:30-17:30", "540")
 	testkit.Expect(t, call(t, e, rt, "jianguan", "GET", path, nil), 403)
+	window, _ := e.orgs.UnitByFunction(t.Context(), "511725", "window")
+	testkit.Check(t, "pick a unit", call(t, e, rt, "yunwei", "GET", "/ops/hours?region=511725&function=window", nil),
+		testkit.Want{Status: 303, Location: "/ops/hours/" + strconv.FormatInt(window.ID, 10)})
+	testkit.Expect(t, call(t, e, rt, "yunwei", "GET", "/ops/hours?region=511725&function=nope", nil), 404, "没有这个单位")
 	api := "/api/v1/ops/hours/" + path[len("/ops/hours/"):]
 	testkit.Expect(t, call(t, e, rt, "yunwei", "PUT", api, `{"hours":"18:00-09:00"}`), 400, `"hours"`)
 	testkit.Expect(t, call(t, e, rt, "yunwei", "PUT", api, `{"hours":""}`), 200, `"default":true`)

@@ -2,8 +2,11 @@ package ticket
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/org"
+	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 )
 
@@ -28,18 +31,32 @@ func (h *HTTP) hoursRoutes(rt *web.Router) {
 
 type hoursPage struct {
 	web.Page
-	List   []UnitHours
+	Regions   []org.Region
+	Functions []org.FunctionOption
+	List      []UnitHours
 	H      *UnitHours
 	Input  string
 	Errors map[string]string
 }
 
 func (h *HTTP) hoursList(w http.ResponseWriter, r *http.Request) error {
-	if u := r.URL.Query().Get("unit"); u != "" {
+	q := r.URL.Query()
+	if u := q.Get("unit"); u != "" {
 		return web.Redirect(w, r, "/ops/hours/"+u)
 	}
-	m := &hoursPage{Page: web.Page{Title: "工作时间", Crumbs: []web.Crumb{crumbHome, crumbTickets, {Label: "工作时间"}}}}
+	if region, fn := q.Get("region"), q.Get("function"); region != "" && fn != "" {
+		u, err := h.svc.orgs.UnitByFunction(r.Context(), region, fn)
+		if err != nil {
+			return errs.E(errs.NotFound, "所选区县没有这个单位。")
+		}
+		return web.Redirect(w, r, "/ops/hours/"+strconv.FormatInt(u.ID, 10))
+	}
+	m := &hoursPage{Page: web.Page{Title: "工作时间", Crumbs: []web.Crumb{crumbHome, crumbTickets, {Label: "工作时间"}}},
+		Functions: org.Functions("")}
 	var err error
+	if m.Regions, err = h.svc.orgs.Regions(r.Context()); err != nil {
+		return err
+	}
 	if m.List, err = h.svc.UnitHoursList(r.Context()); err != nil {
 		return err
 	}
