@@ -34,9 +34,9 @@ type hoursPage struct {
 	Regions   []org.Region
 	Functions []org.FunctionOption
 	List      []UnitHours
-	H      *UnitHours
-	Input  string
-	Errors map[string]string
+	H         *UnitHours
+	Input     string
+	Errors    map[string]string
 }
 
 func (h *HTTP) hoursList(w http.ResponseWriter, r *http.Request) error {
