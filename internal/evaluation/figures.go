@@ -63,19 +63,19 @@ func (s *Service) Figures(ctx context.Context, regionCode string, from, to calen
 	f := Figures{RegionCode: regionCode, From: from, To: to}
 	start, end := sqldb.T(from.Time()), sqldb.T(to.AddDays(1).Time())
 	q := &query{}
-	q.add(`r.created_at >= ` + q.arg(start))
-	q.add(`r.created_at < ` + q.arg(end))
+	q.Add(`r.created_at >= ` + q.Arg(start))
+	q.Add(`r.created_at < ` + q.Arg(end))
 	if regionCode != "" {
-		q.add(`r.region_code = ` + q.arg(regionCode))
+		q.Add(`r.region_code = ` + q.Arg(regionCode))
 	}
 	err = s.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN r.level >= 4 THEN 1 ELSE 0 END), 0)
-		FROM ratings r`+q.sql(), q.args...).Scan(&f.Satisfaction.Denominator, &f.Satisfaction.Numerator)
+		FROM ratings r`+q.SQL(), q.Args...).Scan(&f.Satisfaction.Denominator, &f.Satisfaction.Numerator)
 	if err != nil {
 		return Figures{}, sqldb.Translate(err)
 	}
 	err = s.db.QueryRowContext(ctx, `SELECT COUNT(*),
 		COALESCE(SUM(CASE WHEN x.closed_at IS NOT NULL THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN x.answered_in_time THEN 1 ELSE 0 END), 0)`+rectFrom+q.sql(), q.args...).Scan(
+		COALESCE(SUM(CASE WHEN x.answered_in_time THEN 1 ELSE 0 END), 0)`+rectFrom+q.SQL(), q.Args...).Scan(
 		&f.Rectification.Denominator, &f.Rectification.Numerator, &f.RectifiedInTime.Numerator)
 	f.RectifiedInTime.Denominator = f.Rectification.Denominator
 	return f, sqldb.Translate(err)

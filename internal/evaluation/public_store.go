@@ -56,20 +56,20 @@ func likePattern(s string) string {
 // resultQuery is the WHERE clause of f (already validated).
 func resultQuery(f ResultFilter) *query {
 	q := &query{}
-	q.add(concludedOnly)
+	q.Add(concludedOnly)
 	if f.RegionCode != "" {
-		q.add(`c.region_code = ` + q.arg(f.RegionCode))
+		q.Add(`c.region_code = ` + q.Arg(f.RegionCode))
 	}
 	if f.ItemCode != "" {
-		q.add(`c.item_code = ` + q.arg(f.ItemCode))
+		q.Add(`c.item_code = ` + q.Arg(f.ItemCode))
 	}
 	if rng, ok := f.monthRange(); ok {
-		q.add(`c.concluded_at >= ` + q.arg(sqldb.T(rng[0].Time())))
-		q.add(`c.concluded_at < ` + q.arg(sqldb.T(rng[1].Time())))
+		q.Add(`c.concluded_at >= ` + q.Arg(sqldb.T(rng[0].Time())))
+		q.Add(`c.concluded_at < ` + q.Arg(sqldb.T(rng[1].Time())))
 	}
 	if f.Query != "" {
 		// LIKE, not a full-text index: a two-character Chinese term must match.
-		q.add(`c.project_name LIKE ` + q.arg(likePattern(f.Query)) + ` ESCAPE '\'`)
+		q.Add(`c.project_name LIKE ` + q.Arg(likePattern(f.Query)) + ` ESCAPE '\'`)
 	}
 	return q
 }
@@ -77,12 +77,12 @@ func resultQuery(f ResultFilter) *query {
 func selectResults(ctx context.Context, db sqldb.Querier, f ResultFilter) ([]Result, int, error) {
 	q := resultQuery(f)
 	var total int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+resultFrom+q.sql(), q.args...).Scan(&total); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+resultFrom+q.SQL(), q.Args...).Scan(&total); err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}
-	rows, err := db.QueryContext(ctx, `SELECT `+resultColumns+resultFrom+q.sql()+
+	rows, err := db.QueryContext(ctx, `SELECT `+resultColumns+resultFrom+q.SQL()+
 		fmt.Sprintf(` ORDER BY c.concluded_at DESC, c.id DESC LIMIT %d OFFSET %d`, f.limit(), max(f.Offset, 0)),
-		q.args...)
+		q.Args...)
 	if err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}

@@ -73,7 +73,7 @@ func (v viewer) where(q *query) {
 	if len(v.scope.Codes) > 0 {
 		ph := make([]string, len(v.scope.Codes))
 		for i, c := range v.scope.Codes {
-			ph[i] = q.arg(c)
+			ph[i] = q.Arg(c)
 		}
 		conds = append(conds, "x.region_code IN ("+strings.Join(ph, ",")+")")
 	}
@@ -85,9 +85,9 @@ func (v viewer) where(q *query) {
 		conds = append(conds, "x.org_id IN ("+strings.Join(ids, ",")+")")
 	}
 	if v.party != "" {
-		conds = append(conds, "r.rater_party = "+q.arg(v.party))
+		conds = append(conds, "r.rater_party = "+q.Arg(v.party))
 	}
-	q.add("(" + strings.Join(conds, " OR ") + ")")
+	q.Add("(" + strings.Join(conds, " OR ") + ")")
 }
 
 // List returns the rectifications the principal in ctx may see that match

@@ -64,7 +64,7 @@ func (v viewer) where(q *query) {
 	if len(v.scope.Codes) > 0 {
 		ph := make([]string, len(v.scope.Codes))
 		for i, c := range v.scope.Codes {
-			ph[i] = q.arg(c)
+			ph[i] = q.Arg(c)
 		}
 		conds = append(conds, "o.region_code IN ("+strings.Join(ph, ",")+")")
 	}
@@ -75,7 +75,7 @@ func (v viewer) where(q *query) {
 		}
 		conds = append(conds, "o.to_org_id IN ("+strings.Join(ids, ",")+")")
 	}
-	q.add("(" + strings.Join(conds, " OR ") + ")")
+	q.Add("(" + strings.Join(conds, " OR ") + ")")
 }
 
 // List returns the orders the principal in ctx may see that match f, newest
