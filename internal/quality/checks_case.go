@@ -103,7 +103,7 @@ WHERE c.status IN (11, 12) AND l.id IS NULL AND c.concluded_at < $1
 ORDER BY c.id`
 
 func checkResultDocument(ctx context.Context, e *checkEnv) (outcome, error) {
-	cutoff := sqldb.T(e.now.Add(-time.Duration(e.intParam("grace_minutes", 60))*time.Minute))
+	cutoff := sqldb.T(e.now.Add(-time.Duration(e.intParam("grace_minutes", 60)) * time.Minute))
 	eval, err := countBy(ctx, e.q, `SELECT region_code, COUNT(*) FROM cases WHERE status IN (11, 12)
 		AND concluded_at < $1 GROUP BY region_code`, cutoff)
 	if err != nil {

@@ -33,10 +33,10 @@ func init() {
 
 // siteRow is one row of sqlSites with its parsed site (empty when none).
 type siteRow struct {
-	id                        int64
-	region, code, name, addr  string
-	site                      geom.Geometry
-	hasSite, badSite          bool
+	id                       int64
+	region, code, name, addr string
+	site                     geom.Geometry
+	hasSite, badSite         bool
 }
 
 func loadSites(ctx context.Context, q sqldb.Querier) ([]siteRow, error) {
