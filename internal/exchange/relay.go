@@ -1,0 +1,244 @@
+package exchange
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dazhou-gongai/gongai/internal/casework"
+	"github.com/dazhou-gongai/gongai/internal/platform/errs"
+	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
+)
+
+// Batch sizes of one Relay run.
+const (
+	outboxBatch  = 200  // outbox events turned into records
+	sendBatch    = 100  // records read per round
+	sendPerRun   = 2000 // records sent at most
+	sweepBatch   = 100  // cases re-read because their licence appeared
+	caseSubjects = "gongai.case."
+)
+
+// Relay is the exchange job; the app runs it under a lease (one instance at
+// a time), every few seconds. One run: applies the receipts waiting, turns
+// new outbox events into queued records (flipping outbox.published_at in
+// the same transaction), re-reads cases whose licence was issued after
+// their conclusion was queued, then sends the due records in queue order
+// and applies the receipts that came back. It returns how many records it
+// sent plus how many receipts it applied. A transport failure leaves the
+// record failed (SJSCZT 2, SBYY the error) with its next attempt after an
+// exponential backoff, stops the run and is returned; records are never
+// lost, and re-sending one is harmless (same message id).
+func (s *Service) Relay(ctx context.Context) (int, error) {
+	got, err := s.drainReceipts(ctx)
+	if err != nil {
+		return got, err
+	}
+	queued, err := s.Enqueue(ctx)
+	if err != nil {
+		return got, err
+	}
+	if n, err := s.sweepLicences(ctx); err != nil {
+		return got, err
+	} else {
+		queued += n
+	}
+	if queued > 0 {
+		s.log.InfoContext(ctx, "exchange records queued", "count", queued)
+	}
+	sent, err := s.send(ctx)
+	if err != nil {
+		return got + sent, err
+	}
+	more, err := s.drainReceipts(ctx)
+	return got + sent + more, err
+}
+
+// Enqueue turns up to one batch of unpublished outbox events into queued
+// records and returns how many records it queued. Each event is handled in
+// its own transaction that also sets its published_at, so an event is
+// mapped once even if the relay dies midway. Events about a case that no
+// longer exists, and other subjects, are marked published and skipped.
+func (s *Service) Enqueue(ctx context.Context) (int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, subject, payload FROM outbox WHERE published_at IS NULL
+		ORDER BY id LIMIT $1`, outboxBatch)
+	if err != nil {
+		return 0, sqldb.Translate(err)
+	}
+	type event struct {
+		id               int64
+		subject, payload string
+	}
+	var evs []event
+	for rows.Next() {
+		var e event
+		if err := rows.Scan(&e.id, &e.subject, &e.payload); err != nil {
+			rows.Close()
+			return 0, sqldb.Translate(err)
+		}
+		evs = append(evs, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, sqldb.Translate(err)
+	}
+	total := 0
+	for _, e := range evs {
+		n, err := s.enqueueEvent(ctx, e.id, e.subject, e.payload)
+		if err != nil {
+			return total, fmt.Errorf("outbox %d: %w", e.id, err)
+		}
+		total += n
+	}
+	return total, nil
+}
+
+func (s *Service) enqueueEvent(ctx context.Context, id int64, subject, payload string) (int, error) {
+	n := 0
+	err := s.db.WithTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE outbox SET published_at = $2 WHERE id = $1 AND published_at IS NULL`,
+			id, sqldb.T(s.now()))
+		if claimed, err := affected(res, err); err != nil || !claimed {
+			return err
+		}
+		if !strings.HasPrefix(subject, caseSubjects) {
+			return nil
+		}
+		var ev casework.OutboxEvent
+		if err := json.Unmarshal([]byte(payload), &ev); err != nil || ev.CaseNumber == "" {
+			s.log.WarnContext(ctx, "exchange: unreadable outbox event skipped", "outbox_id", id)
+			return nil
+		}
+		n, err = s.syncCase(ctx, tx, ev.CaseNumber, id)
+		if errs.Is(err, errs.NotFound) {
+			s.log.WarnContext(ctx, "exchange: event of a missing case skipped", "outbox_id", id, "case", ev.CaseNumber)
+			return nil
+		}
+		return err
+	})
+	return n, err
+}
+
+// syncCase queues every record of case number whose content is new or
+// changed, parents first, and returns how many it queued.
+func (s *Service) syncCase(ctx context.Context, tx *sql.Tx, number string, outboxID int64) (int, error) {
+	drafts, err := caseDrafts(ctx, tx, number)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, d := range drafts {
+		rev, dig, err := latest(ctx, tx, d.Table, d.DFSJZJ)
+		if err != nil {
+			return n, err
+		}
+		next := digest(d.Fields, d.Valid, d.Why)
+		if next == dig {
+			continue
+		}
+		if err := insertQueued(ctx, tx, d, rev+1, next, outboxID, s.now()); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// sweepLicences re-reads the cases whose electronic licence was issued
+// after their conclusion was queued (the licence is issued after the
+// engine's transaction), so the 批复文件 record carries the licence.
+func (s *Service) sweepLicences(ctx context.Context) (int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT l.case_number FROM licences l
+		WHERE NOT EXISTS (SELECT 1 FROM exchange_records r WHERE r.table_name = $1 AND r.ref = l.number)
+		AND EXISTS (SELECT 1 FROM exchange_records r WHERE r.table_name = $2 AND r.dfsjzj = l.case_number)
+		ORDER BY l.id LIMIT $3`, TableResult, TableInstance, sweepBatch)
+	if err != nil {
+		return 0, sqldb.Translate(err)
+	}
+	var numbers []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return 0, sqldb.Translate(err)
+		}
+		numbers = append(numbers, n)
+	}
+	rows.Close()
+	total := 0
+	for _, number := range numbers {
+		err := s.db.WithTx(ctx, func(tx *sql.Tx) error {
+			n, err := s.syncCase(ctx, tx, number, 0)
+			total += n
+			return err
+		})
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, sqldb.Translate(rows.Err())
+}
+
+// send delivers the due records in queue order and returns how many went
+// out. Within a round, a chain whose record was rejected is held, so that
+// nothing of a project overtakes a record the upper system refused.
+func (s *Service) send(ctx context.Context) (int, error) {
+	if s.transport == nil {
+		return 0, nil
+	}
+	n := 0
+	for n < sendPerRun {
+		batch, err := sendable(ctx, s.db, s.now(), sendBatch)
+		if err != nil || len(batch) == 0 {
+			return n, err
+		}
+		held := map[string]bool{}
+		for _, q := range batch {
+			if held[q.Chain] {
+				continue
+			}
+			rc, err := s.transport.Send(ctx, q.Record())
+			if err != nil {
+				return n, s.sendFailed(ctx, q, err)
+			}
+			if _, err := markSent(ctx, s.db, q.ID, rc, s.now()); err != nil {
+				return n, err
+			}
+			n++
+			if rc.SJSCZT == StateRejected {
+				held[q.Chain] = true
+			}
+		}
+	}
+	return n, nil
+}
+
+// sendFailed records a failed send for a retry after the backoff, unless
+// the run itself was cancelled (the record simply stays as it was).
+func (s *Service) sendFailed(ctx context.Context, q Queued, cause error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	next := s.now().Add(s.backoff.after(q.Attempts + 1))
+	if err := markFailed(ctx, s.db, q.ID, s.transport.Name()+"："+cause.Error(), next); err != nil {
+		return errors.Join(cause, err)
+	}
+	return fmt.Errorf("exchange: send %s via %s: %w", q.Key, s.transport.Name(), cause)
+}
+
+// drainReceipts applies the receipts waiting at the ReceiptSource.
+func (s *Service) drainReceipts(ctx context.Context) (int, error) {
+	if s.receipts == nil {
+		return 0, nil
+	}
+	return s.receipts.Drain(ctx, func(ctx context.Context, rc Receipt) error {
+		if rc.SJSCZT != StateAccepted && rc.SJSCZT != StateRejected {
+			return nil // not a receipt we understand: acknowledge and drop it
+		}
+		_, err := applyReceipt(ctx, s.db, rc, s.now())
+		return err
+	})
+}
