@@ -114,7 +114,9 @@ func ctxOf(p *access.Principal) context.Context {
 }
 
 // as acts as a demo account.
-func (e *env) as(t testing.TB, username string) context.Context { return ctxOf(e.principal(t, username)) }
+func (e *env) as(t testing.TB, username string) context.Context {
+	return ctxOf(e.principal(t, username))
+}
 
 // countySupervisor is a 工改办 supervisor of region code (ReportView and
 // ReportBuild there only), acting as the demo account username.
