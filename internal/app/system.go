@@ -123,7 +123,7 @@ func (s *System) build(ctx context.Context, opt Options) error {
 	s.Windows = window.NewService(window.Deps{DB: s.DB, Audit: s.Audit, Calendar: s.Calendar, Orgs: s.Org,
 		Users: s.Identity, Catalog: s.Catalog, Projects: s.Projects, Notify: s.Notify, Now: s.Now})
 	s.Tickets = ticket.NewService(ticket.Deps{DB: s.DB, Audit: s.Audit, Calendar: s.Calendar, Orgs: s.Org,
-		Notify: s.Notify, Blobs: s.Blobs, Now: s.Now})
+		Notify: s.Notify, Blobs: s.Blobs, Now: s.Now, Config: ticket.Config{ComplaintPolicy: s.Config.ComplaintDue}})
 	s.Ops = ops.NewService(s.DB, s.Audit, s.Calendar, Version(), s.Now)
 	if err := s.Seed(ctx, s.Config.Demo); err != nil {
 		return err

@@ -31,6 +31,9 @@ type Config struct {
 	// BaseURL is the public address printed in licence QR codes; empty
 	// means http://<Addr>.
 	BaseURL string
+	// ComplaintDue is when a complaint's reply is due: "workdays5" (five
+	// working days on the 5x8 clock) or "calendar7" (seven calendar days).
+	ComplaintDue string
 	// LicenceKeyFile holds the master key that seals the licence signing
 	// keys; empty means <DataDir>/licence-master.key, created on first use.
 	LicenceKeyFile string
@@ -54,6 +57,7 @@ var options = []option{
 	{"demo", "GONGAI_DEMO", "true", "首次启动时写入达州演示数据与演示账户", setDemo},
 	{"session-idle", "GONGAI_SESSION_IDLE", "30m", "会话空闲超时（等保三级要求不超过 30m）", setSessionIdle},
 	{"warn-share", "GONGAI_WARN_SHARE", "0.8", "办件已用时限达到此比例时黄色预警（0.5–0.95）", setWarnShare},
+	{"complaint-due", "GONGAI_COMPLAINT_DUE", "workdays5", "投诉答复期限 workdays5（5 个工作日，按 5x8 计时）| calendar7（7 个自然日）", setComplaintDue},
 	{"base-url", "GONGAI_BASE_URL", "", "对外访问地址 https://…，写入电子证照二维码；为空则用 http://监听地址", setBaseURL},
 	{"licence-key-file", "GONGAI_LICENCE_KEY_FILE", "", "电子证照签名密钥的主密钥文件（32 字节，十六进制）；为空则用数据目录中的 licence-master.key，首次启动时生成", setLicenceKeyFile},
 }
@@ -230,5 +234,13 @@ func setBaseURL(c *Config, v string) error {
 
 func setLicenceKeyFile(c *Config, v string) error {
 	c.LicenceKeyFile = v
+	return nil
+}
+
+func setComplaintDue(c *Config, v string) error {
+	if v != "workdays5" && v != "calendar7" {
+		return fmt.Errorf("应为 workdays5 或 calendar7 (got %q)", v)
+	}
+	c.ComplaintDue = v
 	return nil
 }

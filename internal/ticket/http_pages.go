@@ -3,10 +3,12 @@ package ticket
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/org"
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
+	"github.com/dazhou-gongai/gongai/internal/platform/sla"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 )
 
@@ -15,7 +17,18 @@ type listPage struct {
 	Filter  Filter
 	Tickets []Ticket
 	Total   int
+	Month   ReportRow // this month's tickets so far, against the targets
 }
+
+// Live targets: the figures of this month's tickets beside the targets.
+func (m listPage) CompletionOK() bool {
+	return m.Month.CompletionRate < 0 || m.Month.CompletionRate >= TargetCompletion
+}
+func (m listPage) OnTimeOK() bool {
+	return m.Month.OnTimeRate < 0 || m.Month.OnTimeRate >= TargetOnTime
+}
+func (m listPage) CompletionText() string { return Percent(m.Month.CompletionRate) }
+func (m listPage) OnTimeText() string     { return Percent(m.Month.OnTimeRate) }
 
 func (h *HTTP) list(w http.ResponseWriter, r *http.Request) error {
 	m := &listPage{Page: web.Page{Title: "运维工单", Crumbs: []web.Crumb{crumbHome, {Label: "运维工单"}}}, Filter: filterOf(r)}
@@ -23,6 +36,13 @@ func (h *HTTP) list(w http.ResponseWriter, r *http.Request) error {
 	if m.Tickets, m.Total, err = h.svc.List(r.Context(), m.Filter); err != nil {
 		return err
 	}
+	now := h.svc.instant().In(sla.Shanghai)
+	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
+	rep, err := h.svc.Report(r.Context(), Filter{From: from, To: now.Add(time.Second)}, "")
+	if err != nil {
+		return err
+	}
+	m.Month = rep.Total
 	return h.rd.HTML(w, r, http.StatusOK, "ticket/list", m)
 }
 

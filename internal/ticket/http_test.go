@@ -70,6 +70,8 @@ func TestHTTP_Pages(t *testing.T) {
 		t.Fatalf("the complaint goes to 通川区's window (unit %d), got %d", unit.ID, list[0].OrgUnitID)
 	}
 	path := Link(list[0].ID)
+	testkit.Expect(t, call(t, e, rt, "yunwei", "GET", "/ops/tickets", nil), 200, "处理完成率（目标 100%）",
+		"本月 1 件，已处理 0 件", `<span class="status bad">0.0%</span>`)
 	testkit.Expect(t, call(t, e, rt, "yunwei", "GET", path, nil), 200, "窗口人员推诿", "答复", "计时事件")
 	testkit.Expect(t, call(t, e, rt, "jianguan", "POST", path+"/respond", url.Values{}), 403)
 	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", path+"/pause", url.Values{"status": {"waiting_reporter"}}), 400, "请填写挂起原因")
