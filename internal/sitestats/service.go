@@ -118,28 +118,34 @@ func (s *Service) add(e event) {
 }
 
 // Run flushes the buffer every FlushEvery, or sooner when BatchSize events
-// are waiting, until ctx ends; then it flushes once more (with a fresh
-// 10-second deadline) and returns. Every server runs it: the buffer is in
-// its own memory, and the upserts add up across servers. Flush errors are
-// logged and counted; the batch is then lost (Stats.Failed).
+// are waiting, until ctx ends; then it flushes once more and returns. Every
+// server runs it: the buffer is in its own memory, and the upserts add up
+// across servers. A flush is not cut short by ctx ending (it gets its own
+// deadline of flushTimeout), so shutting down loses nothing. Flush errors
+// are logged and counted; the batch is then lost (Stats.Failed).
 func (s *Service) Run(ctx context.Context) {
 	t := time.NewTicker(s.every)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-			defer cancel()
-			if err := s.Flush(fctx); err != nil {
-				s.log.ErrorContext(fctx, "sitestats final flush failed", "err", err)
-			}
+			s.flushDetached(ctx)
 			return
 		case <-t.C:
 		case <-s.wake:
 		}
-		if err := s.Flush(ctx); err != nil {
-			s.log.ErrorContext(ctx, "sitestats flush failed", "err", err)
-		}
+		s.flushDetached(ctx)
+	}
+}
+
+// flushTimeout bounds one background flush.
+const flushTimeout = 30 * time.Second
+
+func (s *Service) flushDetached(ctx context.Context) {
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), flushTimeout)
+	defer cancel()
+	if err := s.Flush(fctx); err != nil {
+		s.log.ErrorContext(fctx, "sitestats flush failed", "err", err)
 	}
 }
 
