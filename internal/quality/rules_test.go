@@ -93,7 +93,9 @@ var breakCases = []breakCase{
 	}),
 	caseCase("blzt", "case_blzt_sequence", func(t *testing.T, e *env, id int64, _ time.Time) func() {
 		e.exec(t, `UPDATE case_steps SET to_status = 11 WHERE case_id = $1 AND action = 'dispatch'`, id)
-		return func() { e.exec(t, `UPDATE case_steps SET to_status = 8 WHERE case_id = $1 AND action = 'dispatch'`, id) }
+		return func() {
+			e.exec(t, `UPDATE case_steps SET to_status = 8 WHERE case_id = $1 AND action = 'dispatch'`, id)
+		}
 	}),
 	caseCase("no-licence", "case_result_document", func(t *testing.T, e *env, id int64, _ time.Time) func() {
 		e.exec(t, `UPDATE cases SET status = 11, concluded_at = $2 WHERE id = $1`, id, sqldb.T(e.clock.Now().Add(-2*time.Hour)))
