@@ -53,7 +53,7 @@ func TestDerived_KnownNumbers(t *testing.T) {
 	spec := Spec{Rows: []string{DimRegion}, Measures: []string{"accepted"}, Period: PeriodMonth,
 		From: "2026-03-01", To: "2026-03-31", Derived: []DerivedCol{{DerivedYoY, "accepted"},
 			{DerivedMoM, "accepted"}, {DerivedShare, "accepted"}, {DerivedRank, "accepted"}}}
-	r, err := e.svc.Run(ctx, spec)
+	r, err := e.svc.Pivot(ctx, spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestDerived_KnownNumbers(t *testing.T) {
 	spec = Spec{Rows: []string{DimPeriod}, Measures: []string{"accepted"}, Period: PeriodMonth,
 		From: "2026-01-15", To: "2026-03-02", Derived: []DerivedCol{{DerivedCum, "accepted"}, {DerivedMoM, "accepted"},
 			{DerivedYoY, "accepted"}}}
-	if r, err = e.svc.Run(ctx, spec); err != nil {
+	if r, err = e.svc.Pivot(ctx, spec); err != nil {
 		t.Fatal(err)
 	}
 	wantRows(t, r, []string{
@@ -91,7 +91,7 @@ func TestDerived_PivotColumns(t *testing.T) {
 	knownData(t, e)
 	spec := Spec{Rows: []string{DimRegion, DimChannel}, Column: DimPeriod, Measures: []string{"accepted"},
 		Period: PeriodMonth, From: "2026-02-01", To: "2026-03-31", Subtotals: true, Sort: "accepted", Desc: true}
-	r, err := e.svc.Run(e.as(t, "jianguan"), spec)
+	r, err := e.svc.Pivot(e.as(t, "jianguan"), spec)
 	if err != nil {
 		t.Fatal(err)
 	}

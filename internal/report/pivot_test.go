@@ -100,7 +100,7 @@ func TestPivot_AgainstSQL(t *testing.T) {
 	spec := Spec{Rows: []string{DimRegion}, Period: PeriodQuarter, From: "2025-10-01", To: "2026-03-31",
 		Measures: []string{"received", "accepted", "concluded", "ontime", "overdue", "p50_days", "p90_days",
 			"avg_days", "ontime_rate"}, Filters: Filters{Channels: []string{"online"}}}
-	r, err := e.svc.Run(e.as(t, "jianguan"), spec)
+	r, err := e.svc.Pivot(e.as(t, "jianguan"), spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func byRegion(t *testing.T, e *env, r Result) map[string][]Cell {
 func checkDurations(t *testing.T, e *env, spec Spec, from, to time.Time) {
 	t.Helper()
 	spec.Filters = Filters{}
-	r, err := e.svc.Run(e.as(t, "jianguan"), spec)
+	r, err := e.svc.Pivot(e.as(t, "jianguan"), spec)
 	if err != nil {
 		t.Fatal(err)
 	}

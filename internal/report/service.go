@@ -125,13 +125,13 @@ func regionsFor(requested []string, sc Scope) ([]string, error) {
 	return requested, nil
 }
 
-// Run computes an ad-hoc dynamic report for the principal in ctx, whose
+// Pivot computes an ad-hoc dynamic report for the principal in ctx, whose
 // region scope is forced into the filters.
 //
 // Who: ReportView. Errors: Unauthenticated; Forbidden (no ReportView, or
 // a region filter outside the caller's scope); Invalid with per-field
 // messages for a bad spec.
-func (s *Service) Run(ctx context.Context, spec Spec) (Result, error) {
+func (s *Service) Pivot(ctx context.Context, spec Spec) (Result, error) {
 	_, sc, err := viewer(ctx, access.ReportView)
 	if err != nil {
 		return Result{}, err
