@@ -71,8 +71,8 @@ func plotW() float64 { return chartW - padLeft - padRight }
 func yOf(v, top int64) float64 { return padTop + plotH()*(1-float64(v)/float64(top)) }
 
 func grid(b *strings.Builder, top int64) {
-	for i := int64(0); i <= 4; i++ {
-		v := top * i / 4
+	for i := int64(0); i <= 5; i++ {
+		v := top * i / 5
 		y := yOf(v, top)
 		fmt.Fprintf(b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="%s" stroke-width="1"/>`,
 			padLeft, y, chartW-padRight, y, gridStroke)

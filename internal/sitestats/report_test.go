@@ -96,38 +96,7 @@ var handTargets = []string{"/guide/items", "/guide/flows/511725/1", "/public/res
 // the report against a count kept in Go.
 func TestReport_AgainstHandCount(t *testing.T) {
 	e := newEnv(t, Deps{})
-	var visitors []visitor
-	for i := range 12 {
-		v := visitor{ip: fmt.Sprintf("192.0.2.%d", i), ua: "UA"}
-		switch {
-		case i >= 6 && i <= 8:
-			v.p = enterprise(fmt.Sprintf("ent%d", i), int64(100+i), "511702")
-		case i >= 9 && i <= 10:
-			v.p = enterprise(fmt.Sprintf("ent%d", i), int64(100+i), "511725")
-		case i == 11:
-			v.p = staff("clerk", access.WindowClerk, "511702")
-		}
-		visitors = append(visitors, v)
-	}
-	rnd := rand.New(rand.NewPCG(7, 9))
-	hand := newHandCount()
-	for d := range 3 {
-		day := day1.AddDays(d)
-		if d == 2 {
-			e.clock.Set(noon(day))
-			if n, err := e.svc.CloseDays(context.Background()); err != nil || n != 2 {
-				t.Fatalf("CloseDays = %d, %v", n, err)
-			}
-		}
-		e.clock.Set(noon(day))
-		for range 150 {
-			i := rnd.IntN(len(visitors))
-			target := handTargets[rnd.IntN(len(handTargets))]
-			e.do(t, visitors[i], http.MethodGet, target)
-			hand.add(day.String(), fmt.Sprint(i), visitors[i], target)
-		}
-		e.flush(t)
-	}
+	hand := e.sendHandTraffic(t)
 	rep, err := e.svc.Report(as(jianguan), Filter{From: day1, To: day1.AddDays(2)})
 	if err != nil {
 		t.Fatal(err)
@@ -165,6 +134,50 @@ func TestReport_AgainstHandCount(t *testing.T) {
 	if _, err := e.svc.Report(as(qiye), Filter{From: day1, To: day1}); errs.KindOf(err) != errs.Forbidden {
 		t.Errorf("enterprise user: %v, want Forbidden", err)
 	}
+}
+
+// handVisitors are six anonymous visitors, three enterprise users of
+// 通川区, two of 渠县 and a 通川区 window clerk.
+func handVisitors() []visitor {
+	var out []visitor
+	for i := range 12 {
+		v := visitor{ip: fmt.Sprintf("192.0.2.%d", i), ua: "UA"}
+		switch {
+		case i >= 6 && i <= 8:
+			v.p = enterprise(fmt.Sprintf("ent%d", i), int64(100+i), "511702")
+		case i >= 9 && i <= 10:
+			v.p = enterprise(fmt.Sprintf("ent%d", i), int64(100+i), "511725")
+		case i == 11:
+			v.p = staff("clerk", access.WindowClerk, "511702")
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// sendHandTraffic sends 150 random requests on each of three days, closing
+// the first two before the third, and returns their hand count.
+func (e *env) sendHandTraffic(t *testing.T) *handCount {
+	visitors := handVisitors()
+	rnd := rand.New(rand.NewPCG(7, 9))
+	hand := newHandCount()
+	for d := range 3 {
+		day := day1.AddDays(d)
+		e.clock.Set(noon(day))
+		if d == 2 {
+			if n, err := e.svc.CloseDays(context.Background()); err != nil || n != 2 {
+				t.Fatalf("CloseDays = %d, %v", n, err)
+			}
+		}
+		for range 150 {
+			i := rnd.IntN(len(visitors))
+			target := handTargets[rnd.IntN(len(handTargets))]
+			e.do(t, visitors[i], http.MethodGet, target)
+			hand.add(day.String(), fmt.Sprint(i), visitors[i], target)
+		}
+		e.flush(t)
+	}
+	return hand
 }
 
 func checkDays(t *testing.T, who string, days []DayRow, views map[string]int64, uniq map[string]map[string]bool) {
