@@ -17,6 +17,8 @@ type Alert struct {
 	RuleID        int64         `json:"rule_id"`
 	RuleName      string        `json:"rule_name"`
 	Method        Method        `json:"method"`
+	Direction     Direction     `json:"direction"`
+	Threshold     float64       `json:"threshold" doc:"规则阈值（含义随方法而定，见规则说明）"`
 	IndicatorCode string        `json:"indicator_code"`
 	IndicatorName string        `json:"indicator_name"`
 	Unit          string        `json:"unit"`
@@ -46,19 +48,19 @@ type Alert struct {
 }
 
 // Ended reports whether the episode is over.
-func (a *Alert) Ended() bool { return !a.EndedAt.IsZero() }
+func (a Alert) Ended() bool { return !a.EndedAt.IsZero() }
 
 // Acked reports whether someone acknowledged the alert.
-func (a *Alert) Acked() bool { return !a.AckedAt.IsZero() }
+func (a Alert) Acked() bool { return !a.AckedAt.IsZero() }
 
 // Title is the one-line subject of the alert: 渠县 逾期率（稳健基线）.
-func (a *Alert) Title() string {
+func (a Alert) Title() string {
 	return fmt.Sprintf("%s %s（%s）", a.RegionName, a.IndicatorName, a.Method.Label())
 }
 
 // Key is the stable identity of the rule in the region, for deduplicated
 // monitoring tickets: "indicator:<code>:<region>:<rule id>".
-func (a *Alert) Key() string {
+func (a Alert) Key() string {
 	return fmt.Sprintf("indicator:%s:%s:%d", a.IndicatorCode, a.RegionCode, a.RuleID)
 }
 

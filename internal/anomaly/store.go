@@ -159,7 +159,9 @@ func (q *query) in(column string, codes []string) {
 }
 
 // nullFloat is a nullable REAL/DOUBLE PRECISION argument.
-func nullFloat(x float64, valid bool) sql.NullFloat64 { return sql.NullFloat64{Float64: x, Valid: valid} }
+func nullFloat(x float64, valid bool) sql.NullFloat64 {
+	return sql.NullFloat64{Float64: x, Valid: valid}
+}
 
 // ptr returns the value of a scanned nullable float, nil when NULL.
 func ptr(n sql.NullFloat64) *float64 {

@@ -12,7 +12,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
 
-const alertColumns = `a.id, a.rule_id, r.name, r.method, r.indicator_code, r.indicator_name, r.unit, a.region_code,
+const alertColumns = `a.id, a.rule_id, r.name, r.method, r.direction, r.threshold, r.indicator_code, r.indicator_name, r.unit, a.region_code,
 	a.region_name, a.state, a.streak, a.day, a.value, a.baseline, a.spread, a.score, a.sample, a.explanation,
 	a.opened_at, a.fired_at, a.ended_at, a.end_reason, a.acked_at, a.acker_name, a.ack_note, a.resolver_name,
 	a.resolve_note, a.updated_at`
@@ -24,7 +24,7 @@ func scanAlert(sc scanner) (Alert, error) {
 	var value, baseline, spread, score, sample sql.NullFloat64
 	var opened, updated sqldb.Time
 	var fired, ended, acked sqldb.NullTime
-	err := sc.Scan(&a.ID, &a.RuleID, &a.RuleName, &a.Method, &a.IndicatorCode, &a.IndicatorName, &a.Unit,
+	err := sc.Scan(&a.ID, &a.RuleID, &a.RuleName, &a.Method, &a.Direction, &a.Threshold, &a.IndicatorCode, &a.IndicatorName, &a.Unit,
 		&a.RegionCode, &a.RegionName, &a.State, &a.Streak, &a.Day, &value, &baseline, &spread, &score, &sample,
 		&a.Explanation, &opened, &fired, &ended, &a.EndReason, &acked, &a.AckerName, &a.AckNote, &a.ResolverName,
 		&a.ResolveNote, &updated)

@@ -62,7 +62,8 @@ func (s *Service) store(ctx context.Context, tx *sql.Tx, r *Rule, reg org.Region
 		if err != nil {
 			return err
 		}
-		*a = Alert{ID: id, RuleID: r.ID, RuleName: r.Name, Method: r.Method, IndicatorCode: r.IndicatorCode,
+		*a = Alert{ID: id, RuleID: r.ID, RuleName: r.Name, Method: r.Method, Direction: r.Direction,
+			Threshold: r.Threshold, IndicatorCode: r.IndicatorCode,
 			IndicatorName: r.IndicatorName, Unit: r.Unit, RegionCode: reg.Code, RegionName: reg.Name, OpenedAt: e.At}
 	} else {
 		ok, err := updateJudged(ctx, tx, a.ID, a.State, e)
