@@ -35,13 +35,13 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 	})
 }
 
-// candidate says whether r may be counted: "view" for a GET of a page that
-// is not excluded, "apply" for an online application, "" otherwise. The
-// principal decides later (enterprise or not).
+// candidate says whether r may be counted: "view" for a GET of a page
+// that is counted for someone, "apply" for an online application, ""
+// otherwise. The principal decides later (enterprise or not).
 func candidate(r *http.Request) string {
 	switch r.Method {
 	case http.MethodGet:
-		if Excluded(r.URL.Path) {
+		if ModuleOf(r.URL.Path, true) == "" { // not a counted page for anyone: no wrapping
 			return ""
 		}
 		return "view"

@@ -79,6 +79,9 @@ type Report struct {
 	// first: what people look for and do not find.
 	NoResults []SearchRow `json:"no_results"`
 	Items     []ItemRow   `json:"items" doc:"办事指南事项浏览与当日网上申报转化（前 50）"`
+	// Demo is the part of the system's history filled with generated demo
+	// figures, when the period overlaps it.
+	Demo *DemoRange `json:"demo,omitempty" doc:"期间与演示数据重叠时给出演示数据的起止日期"`
 }
 
 // DayRow is one day of a report.
@@ -147,6 +150,9 @@ func (s *Service) Report(ctx context.Context, f Filter) (Report, error) {
 
 func (s *Service) fill(ctx context.Context, q *query, rep *Report) error {
 	var err error
+	if rep.Demo, err = q.demoIn(ctx); err != nil {
+		return err
+	}
 	if rep.Days, err = q.days(ctx); err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func (s *Service) Conditions(ctx context.Context, rep Report) ([]Condition, erro
 	if rep.SiteWide {
 		scope = "页面浏览与访客、搜索、办事指南转化"
 	}
-	return []Condition{
+	conds := []Condition{
 		{"统计期间", rep.From.String() + " 至 " + rep.To.String() + "（北京时间，按日）"},
 		{"区县", region},
 		{"数据范围", scope},
@@ -63,7 +63,12 @@ func (s *Service) Conditions(ctx context.Context, rep Report) ([]Condition, erro
 		{"个人信息", "不保存 IP 地址、浏览器标识、用户或完整查询串；搜索词中的身份证号、手机号已隐去"},
 		{"制表人", p.Name},
 		{"制表时间", s.now().In(shanghai).Format("2006-01-02 15:04")},
-	}, nil
+	}
+	if rep.Demo != nil {
+		conds = append(conds, Condition{"演示数据", rep.Demo.From.String() + " 至 " + rep.Demo.To.String() +
+			" 的数字为系统生成的演示数据，不是真实访问"})
+	}
+	return conds, nil
 }
 
 // shanghai is Beijing time, in which days and the export time are told.
