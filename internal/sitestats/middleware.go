@@ -1,6 +1,7 @@
 package sitestats
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -91,7 +92,8 @@ func (s *Service) observe(r *http.Request, kind string, sw *statusWriter, n *not
 		}
 		e.apply, e.items = true, appliedItems(r, applied, items)
 	}
-	salt, err := s.saltOf(r.Context(), e.day)
+	// The answer is already sent: a client gone by now must not cost the count.
+	salt, err := s.saltOf(context.WithoutCancel(r.Context()), e.day)
 	if err != nil {
 		s.dropped.Add(1)
 		s.log.WarnContext(r.Context(), "sitestats: no salt for the day", "err", err)
