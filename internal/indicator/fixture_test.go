@@ -124,20 +124,20 @@ func (e *env) project(t testing.TB, region string, flowType int) int64 {
 
 // tcase is a case to insert. Zero times are NULL.
 type tcase struct {
-	project         int64
-	region          string
-	flow            int64
-	stage           int
-	status          int
-	channel         string
-	received        time.Time
-	accepted        time.Time
-	concluded       time.Time
-	limit, statute  int
-	paused          int
-	warn            string
-	deadline        string
-	licensed        bool
+	project        int64
+	region         string
+	flow           int64
+	stage          int
+	status         int
+	channel        string
+	received       time.Time
+	accepted       time.Time
+	concluded      time.Time
+	limit, statute int
+	paused         int
+	warn           string
+	deadline       string
+	licensed       bool
 }
 
 // insertCase inserts c with its application (and licence) and returns its id.

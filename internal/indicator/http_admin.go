@@ -45,7 +45,7 @@ func (h *HTTP) renderEdit(w http.ResponseWriter, r *http.Request, d Definition, 
 		{Label: "指标定义", URL: "/indicators/admin"}, {Label: d.Name}}}, Def: d, Form: in, Errors: fields}
 	status := http.StatusOK
 	if fields != nil {
-		status = http.StatusUnprocessableEntity
+		status = http.StatusBadRequest
 	}
 	return h.rd.HTML(w, r, status, "indicator/edit", m)
 }
