@@ -52,6 +52,22 @@ type DefinitionInput struct {
 	Weekday     int    `json:"weekday,omitempty" doc:"weekly 时的星期 1–7"`
 }
 
+// ShareLabel names the sharing.
+func (d Definition) ShareLabel() string {
+	if d.Share == ShareRegion {
+		return "共享给区县 " + d.ShareRegion
+	}
+	return labelOf(Shares, d.Share)
+}
+
+// ScheduleLabel names the schedule.
+func (d Definition) ScheduleLabel() string {
+	if d.Schedule == ScheduleWeekly {
+		return "每" + labelOf(Weekdays, strconv.Itoa(d.Weekday))
+	}
+	return labelOf(Schedules, d.Schedule)
+}
+
 // visibleTo reports whether a viewer (user id, scope) may open d.
 func (d Definition) visibleTo(userID int64, sc Scope) bool {
 	return d.OwnerID == userID || d.Share == ShareCity ||

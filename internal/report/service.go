@@ -53,8 +53,8 @@ func NewService(d Deps) *Service {
 
 // Scope is a data scope: All, or the listed region codes.
 type Scope struct {
-	All   bool
-	Codes []string
+	All   bool     `json:"all"`
+	Codes []string `json:"codes,omitempty"`
 }
 
 // String encodes the scope as stored: "*" or comma-separated codes.
@@ -206,4 +206,21 @@ func (s *Service) names(ctx context.Context, c *cube) (*Names, error) {
 		n.Depts[id] = u.Name
 	}
 	return n, err
+}
+
+// Regions are the regions of the caller's report scope, as options (the
+// city first). Who: ReportView.
+func (s *Service) Regions(ctx context.Context) ([]Option, error) {
+	_, sc, err := viewer(ctx, access.ReportView)
+	if err != nil {
+		return nil, err
+	}
+	regions, err := s.orgs.Regions(ctx)
+	var out []Option
+	for _, r := range regions {
+		if sc.All || contains(sc.Codes, r.Code) {
+			out = append(out, Option{r.Code, r.Name})
+		}
+	}
+	return out, err
 }
