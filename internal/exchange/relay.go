@@ -41,11 +41,11 @@ func (s *Service) Relay(ctx context.Context) (int, error) {
 	if err != nil {
 		return got, err
 	}
-	if n, err := s.sweepLicences(ctx); err != nil {
+	swept, err := s.sweepLicences(ctx)
+	if err != nil {
 		return got, err
-	} else {
-		queued += n
 	}
+	queued += swept
 	if queued > 0 {
 		s.log.InfoContext(ctx, "exchange records queued", "count", queued)
 	}
