@@ -135,3 +135,15 @@ func TestHTTP_CountyScope(t *testing.T) {
 	testkit.Check(t, "anonymous", do(t, rt, nil, "GET", "/reports", nil), testkit.Want{Status: 303, Location: "/login"})
 	testkit.Expect(t, do(t, rt, e.as(t, "shenpi"), "GET", "/reports", nil), 403)
 }
+
+func TestHTTP_OpenAPI(t *testing.T) {
+	e := newEnv(t)
+	paths := newRouter(t, e).OpenAPI("gongai", "test")["paths"].(map[string]any)
+	for _, p := range []string{"/api/v1/reports/standard", "/api/v1/reports/pivot", "/api/v1/reports/saved",
+		"/api/v1/reports/saved/{id}", "/api/v1/reports/saved/{id}/runs", "/api/v1/reports/runs/{id}",
+		"/api/v1/reports/runs/{id}/file"} {
+		if paths[p] == nil {
+			t.Errorf("OpenAPI lacks %s", p)
+		}
+	}
+}

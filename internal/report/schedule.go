@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
@@ -77,4 +78,58 @@ func rolled(spec Spec, day calendar.Date) Spec {
 	spec.From = shiftPeriods(spec.Period, periodStart(spec.Period, end), -(n - 1)).String()
 	spec.To = end.String()
 	return spec
+}
+
+// RunDue makes the scheduled runs that are due at now: for each due saved
+// report it advances the schedule (once, even with several servers),
+// queues a run over the complete periods before today restricted to the
+// owner's saved scope, and makes it. It returns the number of runs made.
+// Job: every few minutes.
+func (s *Service) RunDue(ctx context.Context, now time.Time) (int, error) {
+	ctx = systemCtx(ctx)
+	due, err := dueDefinitions(ctx, s.db, now)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, d := range due {
+		id, err := s.queueScheduled(ctx, d, now)
+		if err != nil {
+			return n, err
+		}
+		if id == 0 {
+			continue
+		}
+		if ok, err := claimRun(ctx, s.db, id, s.now()); err != nil || !ok {
+			return n, err
+		}
+		if err := s.make(ctx, id); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// queueScheduled advances d's schedule and queues its run in one
+// transaction; 0 when another server advanced it first.
+func (s *Service) queueScheduled(ctx context.Context, d Definition, now time.Time) (int64, error) {
+	next, err := s.nextRun(ctx, d.Schedule, d.Weekday, now)
+	if err != nil {
+		return 0, err
+	}
+	spec := rolled(d.Spec, calendar.DateOf(now))
+	r := Run{DefinitionID: d.ID, Name: d.Name, Spec: spec, SpecHash: hashSpec(spec), DefVersion: d.Version,
+		Scope: d.Scope, Origin: "schedule", RequestedName: "", Status: RunQueued, CreatedAt: s.now()}
+	err = s.db.WithTx(ctx, func(tx *sql.Tx) error {
+		ok, err := advanceSchedule(ctx, tx, d.ID, d.NextRunAt, next)
+		if err != nil || !ok {
+			return err
+		}
+		if r.ID, err = insertRun(ctx, tx, r); err != nil {
+			return err
+		}
+		return s.recordRun(ctx, tx, "report.run.schedule", r)
+	})
+	return r.ID, err
 }
