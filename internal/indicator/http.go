@@ -154,3 +154,16 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// regionOr returns region, or when it is empty the first region the
+// viewer may see (the whole city for city-wide viewers).
+func (h *HTTP) regionOr(r *http.Request, region string) (string, error) {
+	if region != "" {
+		return region, nil
+	}
+	rs, err := h.svc.VisibleRegions(r.Context())
+	if err != nil || len(rs) == 0 {
+		return "", err
+	}
+	return rs[0].Code, nil
+}

@@ -93,6 +93,9 @@ func (h *HTTP) apiSeries(w http.ResponseWriter, r *http.Request) error {
 	}
 	b := seriesBody{Code: r.PathValue("code"), RegionCode: q.Get("region"), Period: q.Get("period"), Dim: q.Get("dim")}
 	var err error
+	if b.RegionCode, err = h.regionOr(r, b.RegionCode); err != nil {
+		return err
+	}
 	b.Points, err = h.svc.ViewSeries(r.Context(), b.Code, b.RegionCode, b.Period, b.Dim, from, to)
 	return write(w, b, err)
 }
@@ -103,7 +106,11 @@ func (h *HTTP) apiDrill(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d, err := h.svc.Drill(r.Context(), DrillQuery{Code: r.PathValue("code"), Region: q.Get("region"), Period: p,
+	region, err := h.regionOr(r, q.Get("region"))
+	if err != nil {
+		return err
+	}
+	d, err := h.svc.Drill(r.Context(), DrillQuery{Code: r.PathValue("code"), Region: region, Period: p,
 		Start: start, Dim: q.Get("dim"), Part: q.Get("part"), Limit: atoi(q.Get("limit")), Offset: atoi(q.Get("offset"))})
 	if d.Items == nil {
 		d.Items = []Figure{}
@@ -112,7 +119,11 @@ func (h *HTTP) apiDrill(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *HTTP) apiImprove(w http.ResponseWriter, r *http.Request) error {
-	im, err := h.svc.Improve(r.Context(), r.PathValue("code"), r.URL.Query().Get("region"), 50)
+	region, err := h.regionOr(r, r.URL.Query().Get("region"))
+	if err != nil {
+		return err
+	}
+	im, err := h.svc.Improve(r.Context(), r.PathValue("code"), region, 50)
 	if im.Items == nil {
 		im.Items = []Suggestion{}
 	}

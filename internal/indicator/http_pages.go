@@ -143,7 +143,11 @@ func (h *HTTP) drill(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	pageNo := max(atoi(q.Get("page")), 1)
-	d, err := h.svc.Drill(ctx, DrillQuery{Code: r.PathValue("code"), Region: q.Get("region"), Period: p,
+	region, err := h.regionOr(r, q.Get("region"))
+	if err != nil {
+		return err
+	}
+	d, err := h.svc.Drill(ctx, DrillQuery{Code: r.PathValue("code"), Region: region, Period: p,
 		Start: start, Dim: q.Get("dim"), Part: q.Get("part"), Limit: drillPerPage, Offset: (pageNo - 1) * drillPerPage})
 	if err != nil {
 		return err

@@ -93,8 +93,14 @@ func (s *Service) VisibleRegions(ctx context.Context) ([]RegionChoice, error) {
 }
 
 // authorizeRegion admits the principal in ctx to view region (CityWide
-// needs the city-wide scope).
+// needs the city-wide scope; an empty region is Invalid).
 func authorizeRegion(ctx context.Context, region string) error {
+	if region == "" {
+		if _, err := access.Authorize(ctx, access.IndicatorView, ""); err != nil {
+			return err
+		}
+		return errs.FieldErrors(map[string]string{"region": "请选择区县。"})
+	}
 	if region == CityWide {
 		p, err := access.Authorize(ctx, access.IndicatorView, "")
 		if err != nil {
