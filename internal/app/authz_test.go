@@ -168,6 +168,9 @@ var matrix = map[string]allow{
 	"GET /licences/{no}": licView, "GET /api/v1/licences/{no}": licView,
 	"POST /licences/{no}/revoke": allow{"kezhang.zj", "admin"}, "POST /api/v1/licences/{no}/revoke": allow{"kezhang.zj", "admin"},
 
+	"GET /sitestats": allow{"jianguan", "yunwei", "admin"}, "GET /sitestats/export.xlsx": allow{"jianguan", "yunwei", "admin"},
+	"GET /api/v1/sitestats": allow{"jianguan", "yunwei", "admin"},
+
 	// tickets: the fixture fault was reported by qiye.
 	"GET /ops/tickets": ticketView, "GET /ops/register": ticketView, "GET /ops/reports": ticketView,
 	"GET /ops/reports/export.xlsx": ticketView, "GET /ops/reports/export.pdf": ticketView,

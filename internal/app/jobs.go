@@ -31,6 +31,7 @@ func (s *System) periodics() []periodic {
 		{"appointment-remind", 15 * time.Minute, s.Windows.RemindDue},
 		{"health-watch", time.Minute, s.WatchHealth},
 		{"licence-issue", time.Minute, s.Licences.IssuePending},
+		{"sitestats-close-days", 15 * time.Minute, s.Site.CloseDays},
 	}
 }
 
@@ -40,6 +41,7 @@ func (s *System) periodics() []periodic {
 func (s *System) RunJobs(ctx context.Context) {
 	go supervision.NewScanJob(s.Cases, s.Super, s.DB, "", s.Log, s.Now).Run(ctx)
 	go ticket.NewJob(s.Tickets, s.DB, "", s.Log, s.Now).Run(ctx)
+	go s.Site.Run(ctx) // every server flushes its own buffer of page views
 	for _, p := range s.periodics() {
 		go jobs.NewRunner(s.DB, jobs.Config{Name: p.name, Every: p.every, Now: s.Now, Log: s.Log},
 			func(ctx context.Context) error {

@@ -23,6 +23,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 	"github.com/dazhou-gongai/gongai/internal/project"
+	"github.com/dazhou-gongai/gongai/internal/sitestats"
 	"github.com/dazhou-gongai/gongai/internal/supervision"
 	"github.com/dazhou-gongai/gongai/internal/ticket"
 	"github.com/dazhou-gongai/gongai/internal/ui"
@@ -47,6 +48,7 @@ func (s *System) routes(ctx context.Context) error {
 	}
 	s.Metrics = metrics.New(Version())
 	s.Metrics.WatchDB(s.DB.DB)
+	s.Metrics.AddCollector(s.Site.WriteMetrics)
 	rt := web.NewRouter(resp, s.Metrics)
 	s.Router = rt
 	cookies := identity.Cookies{Secure: s.Config.SecureCookies}
@@ -62,6 +64,7 @@ func (s *System) routes(ctx context.Context) error {
 	evaluation.NewHTTP(s.Eval, rd).Routes(rt)
 	window.NewHTTP(s.Windows, rd).Routes(rt)
 	ticket.NewHTTP(s.Tickets, rd).Routes(rt)
+	sitestats.NewHTTP(s.Site, rd).Routes(rt)
 	notify.NewHTTP(s.Notify, rd).Routes(rt)
 	supervision.NewHTTP(s.Super, rd).Routes(rt)
 	s.platformRoutes(rt, static)
@@ -77,6 +80,7 @@ func (s *System) routes(ctx context.Context) error {
 		web.SecureHeaders,
 		s.Identity.Authenticate(resp, cookies),
 		csrf.Middleware(resp),
+		s.Site.Middleware, // inside Authenticate: it counts enterprise pages by the signed-in role
 	)
 	return nil
 }
@@ -92,7 +96,7 @@ func addPages(rd *web.Renderer) error {
 		{"project", project.Templates()}, {"catalog", catalog.Templates()}, {"casework", casework.Templates()},
 		{"notify", notify.Templates()}, {"supervision", supervision.Templates()},
 		{"evaluation", evaluation.Templates()}, {"window", window.Templates()}, {"ticket", ticket.Templates()},
-		{"licence", licence.Templates()},
+		{"licence", licence.Templates()}, {"sitestats", sitestats.Templates()},
 	} {
 		if err := rd.AddPages(p.prefix, p.fsys); err != nil {
 			return err

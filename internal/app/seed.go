@@ -54,6 +54,9 @@ func (s *System) Seed(ctx context.Context, demo bool) error {
 	}); err != nil {
 		return fmt.Errorf("seed demo windows: %w", err)
 	}
+	if _, err := s.Site.SeedDemo(ctx, 90); err != nil {
+		return fmt.Errorf("seed demo site statistics: %w", err)
+	}
 	return nil
 }
 

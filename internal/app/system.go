@@ -27,6 +27,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 	"github.com/dazhou-gongai/gongai/internal/project"
+	"github.com/dazhou-gongai/gongai/internal/sitestats"
 	"github.com/dazhou-gongai/gongai/internal/supervision"
 	"github.com/dazhou-gongai/gongai/internal/ticket"
 	"github.com/dazhou-gongai/gongai/internal/window"
@@ -54,6 +55,7 @@ type System struct {
 	Windows  *window.Service
 	Tickets  *ticket.Service
 	Licences *licence.Service
+	Site     *sitestats.Service
 	Router   *web.Router
 	Metrics  *metrics.Registry
 	Handler  http.Handler
@@ -124,6 +126,8 @@ func (s *System) build(ctx context.Context, opt Options) error {
 		Users: s.Identity, Catalog: s.Catalog, Projects: s.Projects, Notify: s.Notify, Now: s.Now})
 	s.Tickets = ticket.NewService(ticket.Deps{DB: s.DB, Audit: s.Audit, Calendar: s.Calendar, Orgs: s.Org,
 		Notify: s.Notify, Blobs: s.Blobs, Now: s.Now, Config: ticket.Config{ComplaintPolicy: s.Config.ComplaintDue}})
+	s.Site = sitestats.NewService(sitestats.Deps{DB: s.DB, Audit: s.Audit, Regions: s.Org, Items: s.Catalog,
+		Now: s.Now, Log: s.Log})
 	s.Ops = ops.NewService(s.DB, s.Audit, s.Calendar, Version(), s.Now)
 	if err := s.Seed(ctx, s.Config.Demo); err != nil {
 		return err
@@ -131,8 +135,16 @@ func (s *System) build(ctx context.Context, opt Options) error {
 	return s.routes(ctx)
 }
 
-// Close releases the database.
-func (s *System) Close() error { return s.DB.Close() }
+// Close writes what is still buffered (site statistics) and releases the
+// database; call it after the HTTP server has stopped.
+func (s *System) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.Site.Close(ctx); err != nil {
+		s.Log.Error("flush site statistics", "err", err)
+	}
+	return s.DB.Close()
+}
 
 // homeHTTP builds the home handler with the engine's work counts.
 func (s *System) homeHTTP(rd *web.Renderer) *home.HTTP {

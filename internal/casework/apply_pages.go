@@ -13,6 +13,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/formschema"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
+	"github.com/dazhou-gongai/gongai/internal/sitestats"
 )
 
 // maxApplyBody bounds one application form with all its files.
@@ -151,6 +152,11 @@ func (h *HTTP) apply(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *HTTP) applied(w http.ResponseWriter, r *http.Request, app Application, walkin bool) error {
+	codes := make([]string, len(app.Cases))
+	for i, c := range app.Cases {
+		codes[i] = c.ItemCode
+	}
+	sitestats.Applied(r.Context(), codes...) // a guide view that led to an application
 	msg := "申报已提交（申报编号 " + app.Number + "），共 " + strconv.Itoa(len(app.Cases)) + " 个办件，请等待综合窗口受理。"
 	if walkin {
 		msg = "已现场收件（申报编号 " + app.Number + "），请核对材料后受理、补正或不予受理。"

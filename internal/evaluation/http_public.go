@@ -7,6 +7,7 @@ import (
 
 	"github.com/dazhou-gongai/gongai/internal/org"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
+	"github.com/dazhou-gongai/gongai/internal/sitestats"
 )
 
 const resultsPerPage = 20
@@ -48,6 +49,9 @@ func (h *HTTP) results(w http.ResponseWriter, r *http.Request) error {
 		return h.rd.HTML(w, r, web.StatusOf(err), "evaluation/results", m)
 	} else if err != nil {
 		return err
+	}
+	if f.Query != "" {
+		sitestats.Searched(r.Context(), f.Query, m.Total)
 	}
 	m.Pages = max((m.Total+resultsPerPage-1)/resultsPerPage, 1)
 	if m.PageNo > 1 {

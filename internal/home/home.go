@@ -41,6 +41,7 @@ var Links = []Link{
 	{"窗口工作台", "/windows/desk", "今日预约、窗口在办办件与综窗协同", access.CaseAccept},
 	{"办理统计", "/windows/stats", "各窗口、各受理人员的收件、受理、补正与预约统计", access.WindowWork},
 	{"窗口管理", "/windows", "窗口、人员、开放时间与预约号源", access.WindowAdmin},
+	{"网站服务统计", "/sitestats", "网上大厅与公开页面的访问量、访客、检索与办事指南转化（不保存个人信息）", access.SiteStatsView},
 	{"运维工单", "/ops/tickets", "故障与投诉工单、响应与解决计时", access.TicketView},
 	{"问题记录", "/ops/register", "全部问题的完整记录，可筛选、可打印", access.TicketView},
 	{"运维报表", "/ops/reports", "处理完成率、处理及时率与响应解决用时，导出 Excel/PDF", access.TicketView},

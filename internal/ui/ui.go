@@ -144,6 +144,7 @@ var actionLabels = map[string]string{
 	"licence.issue": "签发电子证照", "licence.key_create": "生成证照签名密钥", "licence.revoke": "撤销电子证照",
 	"kb.create": "新建知识库文章", "kb.update": "修改知识库文章", "training.create": "登记业务培训",
 	"training.update": "修改培训记录", "ticket.hours": "设置机构工作时间", "ticket.escalate": "工单升级",
+	"sitestats.close_day": "网站统计日结转（删除当日盐值与访客标识）", "sitestats.seed_demo": "写入网站统计演示数据",
 	"ticket.open": "新建工单", "ticket.respond": "响应工单", "ticket.assign": "认领工单", "ticket.pause": "暂停工单计时",
 	"ticket.resume": "恢复工单计时", "ticket.resolve": "解决工单", "ticket.close": "关闭工单",
 	"ticket.reopen": "重新打开工单", "ticket.send_back": "退回重办", "ticket.severity": "调整严重程度",

@@ -67,6 +67,14 @@ func (m *Registry) ObserveRequest(method, route string, status int, d time.Durat
 	h.count++
 }
 
+// AddCollector adds a function that writes more series in the Prometheus
+// text format at every scrape (a capability's own counters).
+func (m *Registry) AddCollector(fn func(w io.Writer)) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.gauges = append(m.gauges, fn)
+}
+
 // WatchDB adds the connection-pool gauges of db.
 func (m *Registry) WatchDB(db *sql.DB) {
 	m.gauges = append(m.gauges, func(w io.Writer) {
