@@ -1,5 +1,3 @@
-//go:build nats
-
 package exchange
 
 import (
