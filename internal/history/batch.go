@@ -114,3 +114,17 @@ func GeneratedSQL(table, idExpr string) string {
 	return `EXISTS (SELECT 1 FROM generated_ranges g WHERE g.table_name = '` + table + `' AND ` + idExpr +
 		` BETWEEN g.first_id AND g.last_id)`
 }
+
+// SeedDemo generates the demo history (DemoParams(now)) when no batch
+// exists yet, and reports whether it ran. Safe to call on every start.
+func (s *Service) SeedDemo(ctx context.Context, now time.Time) (Summary, bool, error) {
+	var n int
+	if err := s.d.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM generated_batches`).Scan(&n); err != nil {
+		return Summary{}, false, sqldb.Translate(err)
+	}
+	if n > 0 {
+		return Summary{}, false, nil
+	}
+	sum, err := s.Generate(ctx, DemoParams(now))
+	return sum, err == nil, err
+}

@@ -92,14 +92,19 @@ func (g *gen) rngFor(parts ...int) *rand.Rand {
 func (g *gen) month(m Month, mi int, perProject func(region string, days int) float64) *chunk {
 	g.ch = newChunk()
 	first := g.cal.index(m.first())
-	last := g.cal.index(m.next().first()) - 1
+	days := g.cal.index(m.next().first()) - first
+	// Only the days before AsOf receive projects; the month's target
+	// shrinks with them, so a partial month keeps the daily rate.
+	open := min(days, g.asOfDay-first)
+	if open <= 0 {
+		return g.ch
+	}
 	for ri, code := range g.p.Regions {
 		r := g.w.regions[code]
-		target := g.target(code, m)
+		target := g.target(code, m) * float64(open) / float64(days)
 		rng := g.rngFor(ri, mi, -1)
-		e := perProject(code, g.asOfDay-(first+last)/2)
 		n := 0
-		if e > 0 {
+		if e := perProject(code, g.asOfDay-first-open/2); e > 0 {
 			x := target / e
 			n = int(x)
 			if rng.Float64() < x-float64(n) {
@@ -108,10 +113,7 @@ func (g *gen) month(m Month, mi int, perProject func(region string, days int) fl
 		}
 		for k := range n {
 			prng := g.rngFor(ri, mi, k)
-			day := first + prng.IntN(last-first+1)
-			if day < g.asOfDay {
-				g.project(prng, r, day)
-			}
+			g.project(prng, r, first+prng.IntN(open))
 		}
 	}
 	return g.ch

@@ -5,9 +5,11 @@ import (
 	"crypto/sha256"
 
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/casework"
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
@@ -237,5 +239,31 @@ func TestParams_Invalid(t *testing.T) {
 	}
 	if p, err := ok.normalise(); err != nil || len(p.Regions) != 10 || p.Total != 1200 {
 		t.Errorf("defaults: %+v, %v", p, err)
+	}
+}
+
+func TestSeedDemo_OnceAndLabelled(t *testing.T) {
+	ctx := context.Background()
+	s, db := newService(t)
+	sum, ran, err := s.SeedDemo(ctx, fixedNow)
+	if err != nil || !ran {
+		t.Fatalf("SeedDemo: %v, ran %v", err, ran)
+	}
+	if sum.Cases < 5000 || sum.Cases > 7500 {
+		t.Errorf("demo cases = %d, want about 6,000", sum.Cases)
+	}
+	if _, ran, err := s.SeedDemo(ctx, fixedNow); err != nil || ran {
+		t.Errorf("second SeedDemo: ran %v, %v", ran, err)
+	}
+	assertCount(t, db, "unlabelled projects", `SELECT COUNT(*) FROM projects WHERE name NOT LIKE '%演示数据%'
+		OR owner_name NOT LIKE '%演示数据%'`, 0)
+	assertCount(t, db, "cases not recognised as generated", `SELECT COUNT(*) FROM cases c WHERE NOT `+
+		GeneratedSQL("cases", "c.id"), 0)
+	assertCount(t, db, "steps received on or after AsOf", `SELECT COUNT(*) FROM cases WHERE received_at >= '`+
+		fixedNow.Format("2006-01-02")+`'`, 0)
+	batches, _ := s.Batches(ctx)
+	var p Params
+	if len(batches) != 1 || json.Unmarshal([]byte(batches[0].Params), &p) != nil || p.From != (Month{2024, time.October}) {
+		t.Errorf("stored params %+v", batches)
 	}
 }

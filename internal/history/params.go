@@ -96,18 +96,19 @@ type Params struct {
 	Label string `json:"label"`
 }
 
-// DemoParams is the first-start demo history: 18 months up to the month
-// before now's, about 6,000 cases, with 渠县's overdue spike planted.
+// DemoParams is the first-start demo history: the 18 months up to now's
+// (which runs until now), about 6,000 cases, with 渠县's overdue spike in
+// the last 10 working days planted.
 func DemoParams(now time.Time) Params {
 	today := calendar.DateOf(now)
-	to := Month{today.Year(), today.Month()}.add(-1)
+	to := Month{today.Year(), today.Month()}
 	return Params{Seed: 20260101, From: to.add(-17), To: to, AsOf: now,
 		CasesPerMonth: 340, Label: "演示数据（自动生成）",
 		Plant: []Anomaly{{Region: "511725", Kind: AnomalyOverdue, Workdays: 10, Share: 0.45}}}
 }
 
-// ScaleParams is `gongai seed --scale`: ten years (120 months) ending with
-// the month before now's, about total cases.
+// ScaleParams is `gongai seed --scale`: ten years (120 months) up to now,
+// about total cases, nothing planted.
 func ScaleParams(now time.Time, total int) Params {
 	p := DemoParams(now)
 	p.From, p.Total, p.CasesPerMonth, p.Plant = p.To.add(-119), total, 0, nil

@@ -149,7 +149,14 @@ func (s *Service) run(ctx context.Context, g *gen) error {
 			}
 		}
 	}()
-	wr := newWriter(s.d.DB, g.batch)
+	wr, err := newWriter(ctx, s.d.DB, g.batch)
+	if err != nil {
+		cancel()
+		for range chunks {
+		}
+		return err
+	}
+	defer wr.close()
 	for ch := range chunks {
 		if err := wr.write(ctx, ch); err != nil {
 			cancel()
