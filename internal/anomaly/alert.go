@@ -102,4 +102,4 @@ func (f Filter) limit() int {
 }
 
 // Link is the page of alert id.
-func Link(id int64) string { return fmt.Sprintf("/indicators/alerts/%d", id) }
+func Link(id int64) string { return fmt.Sprintf("/indicator-alerts/%d", id) }

@@ -2,7 +2,7 @@
 // its nine counties and raises explained alerts when one changes
 // abnormally (指标异常告警).
 //
-// Rules are data (table anomaly_rules, edited on /indicators/rules). Each
+// Rules are data (table anomaly_rules, edited on /indicator-rules). Each
 // judges one indicator per region and working day by one method: a static
 // target (MethodStatic); a robust baseline, the median and MAD of the
 // region's own last N working days (MethodBaseline); the other regions on

@@ -39,29 +39,29 @@ func NewHTTP(svc *Service, rd *web.Renderer) *HTTP { return &HTTP{svc: svc, rd: 
 
 // Routes registers the pages and the API on rt:
 //
-//	GET  /indicators/alerts                 list (IndicatorView; service: region scope)
-//	GET  /indicators/alerts/{id}            one alert (IndicatorView; other counties' → 404)
-//	POST /indicators/alerts/{id}/ack        acknowledge (IndicatorAdmin)
-//	POST /indicators/alerts/{id}/resolve    resolve (IndicatorAdmin)
-//	GET  /indicators/rules                  rules (IndicatorAdmin)
-//	GET  /indicators/rules/new              new rule form (IndicatorAdmin)
-//	POST /indicators/rules                  create (IndicatorAdmin)
-//	GET  /indicators/rules/{id}             edit form (IndicatorAdmin)
-//	POST /indicators/rules/{id}             update (IndicatorAdmin)
-//	GET  /api/v1/indicators/alerts, /api/v1/indicators/alerts/{id}   (IndicatorView)
-//	POST /api/v1/indicators/alerts/{id}/ack, …/{id}/resolve          (IndicatorAdmin)
-//	GET, POST /api/v1/indicators/rules; PUT /api/v1/indicators/rules/{id} (IndicatorAdmin)
+//	GET  /indicator-alerts                 list (IndicatorView; service: region scope)
+//	GET  /indicator-alerts/{id}            one alert (IndicatorView; other counties' → 404)
+//	POST /indicator-alerts/{id}/ack        acknowledge (IndicatorAdmin)
+//	POST /indicator-alerts/{id}/resolve    resolve (IndicatorAdmin)
+//	GET  /indicator-rules                  rules (IndicatorAdmin)
+//	GET  /indicator-rules/new              new rule form (IndicatorAdmin)
+//	POST /indicator-rules                  create (IndicatorAdmin)
+//	GET  /indicator-rules/{id}             edit form (IndicatorAdmin)
+//	POST /indicator-rules/{id}             update (IndicatorAdmin)
+//	GET  /api/v1/indicator-alerts, /api/v1/indicator-alerts/{id}   (IndicatorView)
+//	POST /api/v1/indicator-alerts/{id}/ack, …/{id}/resolve          (IndicatorAdmin)
+//	GET, POST /api/v1/indicator-rules; PUT /api/v1/indicator-rules/{id} (IndicatorAdmin)
 func (h *HTTP) Routes(rt *web.Router) {
 	view, adm := access.Need(access.IndicatorView), access.Need(access.IndicatorAdmin)
-	rt.Handle("GET /indicators/alerts", view, h.list)
-	rt.Handle("GET /indicators/alerts/{id}", view, h.show)
-	rt.Handle("POST /indicators/alerts/{id}/ack", adm, h.ack)
-	rt.Handle("POST /indicators/alerts/{id}/resolve", adm, h.resolve)
-	rt.Handle("GET /indicators/rules", adm, h.rules)
-	rt.Handle("GET /indicators/rules/new", adm, h.newRule)
-	rt.Handle("POST /indicators/rules", adm, h.createRule)
-	rt.Handle("GET /indicators/rules/{id}", adm, h.editRule)
-	rt.Handle("POST /indicators/rules/{id}", adm, h.updateRule)
+	rt.Handle("GET /indicator-alerts", view, h.list)
+	rt.Handle("GET /indicator-alerts/{id}", view, h.show)
+	rt.Handle("POST /indicator-alerts/{id}/ack", adm, h.ack)
+	rt.Handle("POST /indicator-alerts/{id}/resolve", adm, h.resolve)
+	rt.Handle("GET /indicator-rules", adm, h.rules)
+	rt.Handle("GET /indicator-rules/new", adm, h.newRule)
+	rt.Handle("POST /indicator-rules", adm, h.createRule)
+	rt.Handle("GET /indicator-rules/{id}", adm, h.editRule)
+	rt.Handle("POST /indicator-rules/{id}", adm, h.updateRule)
 	h.apiRoutes(rt)
 }
 
@@ -78,8 +78,8 @@ func stateOptions() []option {
 
 var (
 	crumbHome   = web.Crumb{Label: "首页", URL: "/"}
-	crumbAlerts = web.Crumb{Label: "指标告警", URL: "/indicators/alerts"}
-	crumbRules  = web.Crumb{Label: "异常规则", URL: "/indicators/rules"}
+	crumbAlerts = web.Crumb{Label: "指标告警", URL: "/indicator-alerts"}
+	crumbRules  = web.Crumb{Label: "异常规则", URL: "/indicator-rules"}
 )
 
 const alertsPerPage = 30
@@ -134,7 +134,7 @@ func listURL(state, region string, page int) string {
 	if page > 1 {
 		v.Set("page", strconv.Itoa(page))
 	}
-	return "/indicators/alerts?" + v.Encode()
+	return "/indicator-alerts?" + v.Encode()
 }
 
 // alertPage is the model of anomaly/alert.

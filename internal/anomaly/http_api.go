@@ -11,13 +11,13 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 )
 
-// alertList is the body of GET /api/v1/indicators/alerts.
+// alertList is the body of GET /api/v1/indicator-alerts.
 type alertList struct {
 	Items []Alert `json:"items"`
 	Count int     `json:"count" doc:"符合条件的总数（不受 limit/offset 影响）"`
 }
 
-// ruleList is the body of GET /api/v1/indicators/rules.
+// ruleList is the body of GET /api/v1/indicator-rules.
 type ruleList struct {
 	Items []Rule `json:"items"`
 }
@@ -43,25 +43,25 @@ var exampleRule = Rule{ID: 2, Name: "逾期率稳健基线", IndicatorCode: "ove
 
 func (h *HTTP) apiRoutes(rt *web.Router) {
 	view, adm := access.Need(access.IndicatorView), access.Need(access.IndicatorAdmin)
-	rt.API("GET /api/v1/indicators/alerts", view, web.APIDoc{Tag: "指标监测", Summary: "指标告警列表",
+	rt.API("GET /api/v1/indicator-alerts", view, web.APIDoc{Tag: "指标监测", Summary: "指标告警列表",
 		Description: "区县人员只看到本区县的告警；市级角色看到全部。默认只列未结束的告警。",
 		Query: map[string]string{"state": "active（未结束，默认）| firing | nodata | pending | recovering | ended | all",
 			"region": "区县编码", "rule_id": "规则 id", "limit": "每页条数，默认 50，最多 200", "offset": "跳过的条数"},
 		Response: alertList{Items: []Alert{exampleAlert}, Count: 1}}, h.apiList)
-	rt.API("GET /api/v1/indicators/alerts/{id}", view, web.APIDoc{Tag: "指标监测", Summary: "查询告警及其状态变化记录",
+	rt.API("GET /api/v1/indicator-alerts/{id}", view, web.APIDoc{Tag: "指标监测", Summary: "查询告警及其状态变化记录",
 		Description: "其他区县的告警返回 404。", Response: exampleAlert}, h.apiGet)
-	rt.API("POST /api/v1/indicators/alerts/{id}/ack", adm, web.APIDoc{Tag: "指标监测", Summary: "确认告警",
+	rt.API("POST /api/v1/indicator-alerts/{id}/ack", adm, web.APIDoc{Tag: "指标监测", Summary: "确认告警",
 		Description: "状态不变，记录确认人和说明；已结束或已确认的返回 409。",
 		Request:     noteRequest{Note: "已联系渠县核实。"}, Response: exampleAlert}, h.apiAck)
-	rt.API("POST /api/v1/indicators/alerts/{id}/resolve", adm, web.APIDoc{Tag: "指标监测", Summary: "人工解除告警",
+	rt.API("POST /api/v1/indicator-alerts/{id}/resolve", adm, web.APIDoc{Tag: "指标监测", Summary: "人工解除告警",
 		Description: "结束告警（说明必填）；异常仍在时下次评估会重新告警。已结束的返回 409。",
 		Request:     noteRequest{Note: "系统补录造成，已更正。"}, Response: exampleAlert}, h.apiResolve)
-	rt.API("GET /api/v1/indicators/rules", adm, web.APIDoc{Tag: "指标监测", Summary: "异常规则列表",
+	rt.API("GET /api/v1/indicator-rules", adm, web.APIDoc{Tag: "指标监测", Summary: "异常规则列表",
 		Response: ruleList{Items: []Rule{exampleRule}}}, h.apiRules)
-	rt.API("POST /api/v1/indicators/rules", adm, web.APIDoc{Tag: "指标监测", Summary: "新建异常规则",
+	rt.API("POST /api/v1/indicator-rules", adm, web.APIDoc{Tag: "指标监测", Summary: "新建异常规则",
 		Description: "region_code 为空表示全部区县（须市级权限）；指标名称和单位取自指标登记。未填的数值取默认值。",
 		Request:     exampleRule, Response: exampleRule, Status: http.StatusCreated}, h.apiCreateRule)
-	rt.API("PUT /api/v1/indicators/rules/{id}", adm, web.APIDoc{Tag: "指标监测", Summary: "修改异常规则",
+	rt.API("PUT /api/v1/indicator-rules/{id}", adm, web.APIDoc{Tag: "指标监测", Summary: "修改异常规则",
 		Description: "停用规则（enabled=false）会解除其未结束的告警。", Request: exampleRule, Response: exampleRule},
 		h.apiUpdateRule)
 }

@@ -183,5 +183,5 @@ func (h *HTTP) saveRule(w http.ResponseWriter, r *http.Request, id int64) error 
 		return err
 	}
 	web.SetFlash(w, fmt.Sprintf("已保存规则“%s”，自下次评估起生效。", saved.Name))
-	return web.Redirect(w, r, "/indicators/rules")
+	return web.Redirect(w, r, "/indicator-rules")
 }

@@ -65,16 +65,16 @@ func TestHTTP_Pages(t *testing.T) {
 	rt := newRouter(t, e)
 	qxPath, tcPath := Link(qx.ID), Link(tc.ID)
 
-	testkit.Expect(t, call(t, e, rt, "jianguan", "GET", "/indicators/alerts", nil), 200, "渠县", "通川区", "告警中", "未上报",
+	testkit.Expect(t, call(t, e, rt, "jianguan", "GET", "/indicator-alerts", nil), 200, "渠县", "通川区", "告警中", "未上报",
 		"渠县 逾期率 12 %（24/200），基线 3 % ± ", "（近 20 个工作日中位数 ± MAD）")
-	rec := call(t, e, rt, "fuzeren", "GET", "/indicators/alerts?state=all", nil)
+	rec := call(t, e, rt, "fuzeren", "GET", "/indicator-alerts?state=all", nil)
 	testkit.Expect(t, rec, 200, "通川区", "共 1 条")
 	if body := rec.Body.String(); strings.Contains(body, "渠县 逾期率") {
 		t.Error("通川区's head sees 渠县's alert in the list")
 	}
 	testkit.Expect(t, call(t, e, rt, "fuzeren", "GET", qxPath, nil), 404)
-	testkit.Expect(t, call(t, e, rt, "chuangkou", "GET", "/indicators/alerts", nil), 403)
-	testkit.Expect(t, call(t, e, rt, "", "GET", "/indicators/alerts", nil), http.StatusSeeOther) // to the login page
+	testkit.Expect(t, call(t, e, rt, "chuangkou", "GET", "/indicator-alerts", nil), 403)
+	testkit.Expect(t, call(t, e, rt, "", "GET", "/indicator-alerts", nil), http.StatusSeeOther) // to the login page
 
 	testkit.Expect(t, call(t, e, rt, "jianguan", "GET", qxPath, nil), 200, "<svg class=\"sparkline\"", "近 30 个工作日走势",
 		"正常 → 告警中", "2026年3月10日")
@@ -108,21 +108,21 @@ func TestHTTP_Pages(t *testing.T) {
 func TestHTTP_Rules(t *testing.T) {
 	e, qx, _ := firingEnv(t)
 	rt := newRouter(t, e)
-	testkit.Expect(t, call(t, e, rt, "jianguan", "GET", "/indicators/rules", nil), 403)
-	testkit.Expect(t, call(t, e, rt, "yunwei", "GET", "/indicators/rules", nil), 200, "逾期率", "稳健基线", "全部区县")
-	testkit.Expect(t, call(t, e, rt, "yunwei", "GET", "/indicators/rules/new", nil), 200, "新建异常规则", "逾期率（%）")
+	testkit.Expect(t, call(t, e, rt, "jianguan", "GET", "/indicator-rules", nil), 403)
+	testkit.Expect(t, call(t, e, rt, "yunwei", "GET", "/indicator-rules", nil), 200, "逾期率", "稳健基线", "全部区县")
+	testkit.Expect(t, call(t, e, rt, "yunwei", "GET", "/indicator-rules/new", nil), 200, "新建异常规则", "逾期率（%）")
 
 	form := url.Values{"name": {"渠县逾期率目标"}, "indicator_code": {"overdue_rate"}, "region_code": {quxian},
 		"method": {"static"}, "direction": {"up"}, "threshold": {"五"}, "window_days": {"20"}, "for_n": {"31"},
 		"keep_n": {"2"}, "nodata": {"alert"}, "enabled": {"1"}}
-	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", "/indicators/rules", form), 400, "请填写数字", "五")
+	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", "/indicator-rules", form), 400, "请填写数字", "五")
 	form.Set("threshold", "5")
-	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", "/indicators/rules", form), 400, "转为告警所需的连续次数须为 1 到 30")
+	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", "/indicator-rules", form), 400, "转为告警所需的连续次数须为 1 到 30")
 	form.Set("for_n", "2")
 	form.Set("indicator_code", "nope")
-	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", "/indicators/rules", form), 400, "没有这个指标")
+	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", "/indicator-rules", form), 400, "没有这个指标")
 	form.Set("indicator_code", "overdue_rate")
-	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", "/indicators/rules", form), http.StatusSeeOther)
+	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", "/indicator-rules", form), http.StatusSeeOther)
 
 	rules, err := e.svc.Rules(e.as(t, "yunwei"))
 	if err != nil || len(rules) != 2 {
@@ -132,7 +132,7 @@ func TestHTTP_Rules(t *testing.T) {
 	if base.RegionCode != "" {
 		base = rules[1]
 	}
-	path := fmt.Sprintf("/indicators/rules/%d", base.ID)
+	path := fmt.Sprintf("/indicator-rules/%d", base.ID)
 	testkit.Expect(t, call(t, e, rt, "yunwei", "GET", path, nil), 200, "修改异常规则", base.Name)
 	edit := url.Values{"name": {base.Name}, "indicator_code": {"overdue_rate"}, "method": {"baseline"},
 		"direction": {"up"}, "threshold": {"3"}, "min_delta": {"2"}, "window_days": {"20"}, "for_n": {"1"},
@@ -151,20 +151,20 @@ func TestHTTP_Rules(t *testing.T) {
 func TestAPI(t *testing.T) {
 	e, qx, _ := firingEnv(t)
 	rt := newRouter(t, e)
-	rec := call(t, e, rt, "fuzeren", "GET", "/api/v1/indicators/alerts?state=all", nil)
+	rec := call(t, e, rt, "fuzeren", "GET", "/api/v1/indicator-alerts?state=all", nil)
 	testkit.Expect(t, rec, 200)
 	var list alertList
 	if err := json.Unmarshal(rec.Body.Bytes(), &list); err != nil || list.Count != 1 || list.Items[0].RegionCode != tongchuan {
 		t.Fatalf("fuzeren's list: %+v %v", list, err)
 	}
-	testkit.Expect(t, call(t, e, rt, "jianguan", "GET", fmt.Sprintf("/api/v1/indicators/alerts/%d", qx.ID), nil), 200,
+	testkit.Expect(t, call(t, e, rt, "jianguan", "GET", fmt.Sprintf("/api/v1/indicator-alerts/%d", qx.ID), nil), 200,
 		`"state":"firing"`, `"history":[`, `"region_name":"渠县"`)
-	testkit.Expect(t, call(t, e, rt, "fuzeren", "GET", fmt.Sprintf("/api/v1/indicators/alerts/%d", qx.ID), nil), 404)
-	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", fmt.Sprintf("/api/v1/indicators/alerts/%d/ack", qx.ID),
+	testkit.Expect(t, call(t, e, rt, "fuzeren", "GET", fmt.Sprintf("/api/v1/indicator-alerts/%d", qx.ID), nil), 404)
+	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", fmt.Sprintf("/api/v1/indicator-alerts/%d/ack", qx.ID),
 		`{"note":"收到"}`), 200, `"ack_note":"收到"`)
-	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", "/api/v1/indicators/rules",
+	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", "/api/v1/indicator-rules",
 		`{"name":"预警数","indicator_code":"warning_count","method":"peer","direction":"up","threshold":3}`), 201,
 		`"indicator_name":"预警数"`, `"unit":"件"`, `"window_days":20`)
-	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", "/api/v1/indicators/rules",
+	testkit.Expect(t, call(t, e, rt, "yunwei", "POST", "/api/v1/indicator-rules",
 		`{"name":"","indicator_code":"warning_count","method":"x","direction":"up","threshold":3}`), 400, "请填写规则名称", "请选择判断方法")
 }

@@ -13,7 +13,7 @@ import (
 // DefaultRules are the rules of a fresh installation, over the codes of
 // the indicator registry. Their thresholds are this system's starting
 // points, not official figures; administrators tune them on
-// /indicators/rules. Rates computed from the approval system's own cases
+// /indicator-rules. Rates computed from the approval system's own cases
 // ignore a day without a value (nothing concluded is not "reported
 // nothing"); the reporting-timeliness rule treats it as nodata.
 var DefaultRules = []Rule{

@@ -54,6 +54,9 @@ const usage = `gongai — 达州市工程建设项目审批管理系统
   gongai migrate [选项]   只执行数据库迁移并列出迁移状态
   gongai seed [选项]      写入区县、机构与演示账户（已存在的跳过）
   gongai audit verify     校验审计链，报告第一处被篡改、插入或删除的事件
+  gongai indicators recompute  从源数据重新计算全部监测指标
+  gongai quality-run      运行全部数据质量规则一次，生成治理任务
+  gongai exchange-receiver 上级系统的参考接收端（NATS 和/或 HTTP），校验并保存收到的上报记录
   gongai version          显示版本
 
 每个子命令加 -h 查看其选项与对应的环境变量。
@@ -79,6 +82,16 @@ func Run(ctx context.Context, env Env) int {
 			break
 		}
 		err = withConfig(ctx, env, "audit verify", args[1:], auditVerifyCmd)
+	case "indicators":
+		if len(args) == 0 || args[0] != "recompute" {
+			err = errors.New("用法: gongai indicators recompute [选项]")
+			break
+		}
+		err = withConfig(ctx, env, "indicators recompute", args[1:], indicatorsRecomputeCmd)
+	case "quality-run":
+		err = withConfig(ctx, env, "quality-run", args, qualityRunCmd)
+	case "exchange-receiver":
+		err = withConfig(ctx, env, "exchange-receiver", args, exchangeReceiverCmd)
 	case "version":
 		fmt.Fprintln(env.Stdout, "gongai", Version())
 	case "help", "-h", "--help":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/dazhou-gongai/gongai/internal/anomaly"
 	"github.com/dazhou-gongai/gongai/internal/platform/jobs"
 	"github.com/dazhou-gongai/gongai/internal/supervision"
 	"github.com/dazhou-gongai/gongai/internal/ticket"
@@ -32,6 +33,11 @@ func (s *System) periodics() []periodic {
 		{"health-watch", time.Minute, s.WatchHealth},
 		{"licence-issue", time.Minute, s.Licences.IssuePending},
 		{"sitestats-close-days", 15 * time.Minute, s.Site.CloseDays},
+		{"indicator-refresh", time.Minute, s.Indicators.Refresh},
+		{"quality-run", 24 * time.Hour, s.qualityRun},
+		{"report-runs", 5 * time.Second, s.Reports.ProcessQueued},
+		{"report-schedule", 5 * time.Minute, func(ctx context.Context) (int, error) { return s.Reports.RunDue(ctx, s.Now()) }},
+		{"exchange-relay", 5 * time.Second, s.Exchange.Relay},
 	}
 }
 
@@ -42,6 +48,7 @@ func (s *System) RunJobs(ctx context.Context) {
 	go supervision.NewScanJob(s.Cases, s.Super, s.DB, "", s.Log, s.Now).Run(ctx)
 	go ticket.NewJob(s.Tickets, s.DB, "", s.Log, s.Now).Run(ctx)
 	go s.Site.Run(ctx) // every server flushes its own buffer of page views
+	go anomaly.NewJob(s.Anomaly, s.DB, "", s.Log, s.Now).Run(ctx)
 	for _, p := range s.periodics() {
 		go jobs.NewRunner(s.DB, jobs.Config{Name: p.name, Every: p.every, Now: s.Now, Log: s.Log},
 			func(ctx context.Context) error {
@@ -53,4 +60,11 @@ func (s *System) RunJobs(ctx context.Context) {
 			}).Run(ctx)
 	}
 	<-ctx.Done()
+}
+
+// qualityRun runs every data-quality rule (on start, then daily) and
+// reports how many rules did not pass.
+func (s *System) qualityRun(ctx context.Context) (int, error) {
+	run, err := s.Quality.RunAll(ctx)
+	return run.Warn + run.Fail + run.Error, err
 }

@@ -9,12 +9,15 @@ import (
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/anomaly"
 	"github.com/dazhou-gongai/gongai/internal/casework"
 	"github.com/dazhou-gongai/gongai/internal/catalog"
 	"github.com/dazhou-gongai/gongai/internal/evaluation"
+	"github.com/dazhou-gongai/gongai/internal/exchange"
 	"github.com/dazhou-gongai/gongai/internal/holiday"
 	"github.com/dazhou-gongai/gongai/internal/home"
 	"github.com/dazhou-gongai/gongai/internal/identity"
+	"github.com/dazhou-gongai/gongai/internal/indicator"
 	"github.com/dazhou-gongai/gongai/internal/licence"
 	"github.com/dazhou-gongai/gongai/internal/notify"
 	"github.com/dazhou-gongai/gongai/internal/ops"
@@ -23,6 +26,8 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 	"github.com/dazhou-gongai/gongai/internal/project"
+	"github.com/dazhou-gongai/gongai/internal/quality"
+	"github.com/dazhou-gongai/gongai/internal/report"
 	"github.com/dazhou-gongai/gongai/internal/sitestats"
 	"github.com/dazhou-gongai/gongai/internal/supervision"
 	"github.com/dazhou-gongai/gongai/internal/ticket"
@@ -65,6 +70,13 @@ func (s *System) routes(ctx context.Context) error {
 	window.NewHTTP(s.Windows, rd).Routes(rt)
 	ticket.NewHTTP(s.Tickets, rd).Routes(rt)
 	sitestats.NewHTTP(s.Site, rd).Routes(rt)
+	// the anomaly pages (/indicators/alerts, /indicators/rules) before the
+	// indicator pages, whose /indicators/{code} they are more specific than
+	anomaly.NewHTTP(s.Anomaly, rd).Routes(rt)
+	indicator.NewHTTP(s.Indicators, rd).Routes(rt)
+	quality.NewHTTP(s.Quality, rd).Routes(rt)
+	report.NewHTTP(s.Reports, rd).Routes(rt)
+	exchange.NewHTTP(s.Exchange, rd).Routes(rt)
 	notify.NewHTTP(s.Notify, rd).Routes(rt)
 	supervision.NewHTTP(s.Super, rd).Routes(rt)
 	s.platformRoutes(rt, static)
@@ -97,6 +109,8 @@ func addPages(rd *web.Renderer) error {
 		{"notify", notify.Templates()}, {"supervision", supervision.Templates()},
 		{"evaluation", evaluation.Templates()}, {"window", window.Templates()}, {"ticket", ticket.Templates()},
 		{"licence", licence.Templates()}, {"sitestats", sitestats.Templates()},
+		{"anomaly", anomaly.Templates()}, {"indicator", indicator.Templates()}, {"quality", quality.Templates()},
+		{"report", report.Templates()}, {"exchange", exchange.Templates()},
 	} {
 		if err := rd.AddPages(p.prefix, p.fsys); err != nil {
 			return err

@@ -4,12 +4,17 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
+	"github.com/dazhou-gongai/gongai/internal/anomaly"
 	"github.com/dazhou-gongai/gongai/internal/catalog"
+	"github.com/dazhou-gongai/gongai/internal/indicator"
 	"github.com/dazhou-gongai/gongai/internal/org"
+	"github.com/dazhou-gongai/gongai/internal/platform/audit"
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/project"
+	"github.com/dazhou-gongai/gongai/internal/quality"
 	"github.com/dazhou-gongai/gongai/internal/window"
 )
 
@@ -33,6 +38,14 @@ func (s *System) Seed(ctx context.Context, demo bool) error {
 		return calendar.Seed(ctx, tx, s.Audit, s.Now())
 	}); err != nil {
 		return fmt.Errorf("seed the working-day calendar: %w", err)
+	}
+	for _, base := range []struct {
+		name string
+		fn   func(context.Context, *sql.Tx, *audit.Recorder, time.Time) error
+	}{{"indicator.base", indicator.Seed}, {"anomaly.rules", anomaly.SeedRules}, {"quality.rules", quality.Seed}} {
+		if err := s.seedOnce(ctx, base.name, func(tx *sql.Tx) error { return base.fn(ctx, tx, s.Audit, s.Now()) }); err != nil {
+			return fmt.Errorf("seed %s: %w", base.name, err)
+		}
 	}
 	if !demo {
 		return nil

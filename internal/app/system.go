@@ -10,12 +10,15 @@ import (
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
+	"github.com/dazhou-gongai/gongai/internal/anomaly"
 	"github.com/dazhou-gongai/gongai/internal/casework"
 	"github.com/dazhou-gongai/gongai/internal/catalog"
 	"github.com/dazhou-gongai/gongai/internal/config"
 	"github.com/dazhou-gongai/gongai/internal/evaluation"
+	"github.com/dazhou-gongai/gongai/internal/exchange"
 	"github.com/dazhou-gongai/gongai/internal/home"
 	"github.com/dazhou-gongai/gongai/internal/identity"
+	"github.com/dazhou-gongai/gongai/internal/indicator"
 	"github.com/dazhou-gongai/gongai/internal/licence"
 	"github.com/dazhou-gongai/gongai/internal/notify"
 	"github.com/dazhou-gongai/gongai/internal/ops"
@@ -27,6 +30,8 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 	"github.com/dazhou-gongai/gongai/internal/project"
+	"github.com/dazhou-gongai/gongai/internal/quality"
+	"github.com/dazhou-gongai/gongai/internal/report"
 	"github.com/dazhou-gongai/gongai/internal/sitestats"
 	"github.com/dazhou-gongai/gongai/internal/supervision"
 	"github.com/dazhou-gongai/gongai/internal/ticket"
@@ -56,9 +61,16 @@ type System struct {
 	Tickets  *ticket.Service
 	Licences *licence.Service
 	Site     *sitestats.Service
-	Router   *web.Router
-	Metrics  *metrics.Registry
-	Handler  http.Handler
+
+	Quality    *quality.Service
+	Indicators *indicator.Service
+	Anomaly    *anomaly.Service
+	Reports    *report.Service
+	Exchange   *exchange.Service
+	closers    []func() error // connections to close with the System (NATS)
+	Router     *web.Router
+	Metrics    *metrics.Registry
+	Handler    http.Handler
 }
 
 // Options adjusts New for tests.
@@ -128,6 +140,7 @@ func (s *System) build(ctx context.Context, opt Options) error {
 		Notify: s.Notify, Blobs: s.Blobs, Now: s.Now, Config: ticket.Config{ComplaintPolicy: s.Config.ComplaintDue}})
 	s.Site = sitestats.NewService(sitestats.Deps{DB: s.DB, Audit: s.Audit, Regions: s.Org, Items: s.Catalog,
 		Now: s.Now, Log: s.Log})
+	s.buildMonitoring(ctx)
 	s.Ops = ops.NewService(s.DB, s.Audit, s.Calendar, Version(), s.Now)
 	if err := s.Seed(ctx, s.Config.Demo); err != nil {
 		return err
@@ -142,6 +155,11 @@ func (s *System) Close() error {
 	defer cancel()
 	if err := s.Site.Close(ctx); err != nil {
 		s.Log.Error("flush site statistics", "err", err)
+	}
+	for _, c := range s.closers {
+		if err := c(); err != nil {
+			s.Log.Error("close", "err", err)
+		}
 	}
 	return s.DB.Close()
 }

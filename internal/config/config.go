@@ -31,6 +31,10 @@ type Config struct {
 	// BaseURL is the public address printed in licence QR codes; empty
 	// means http://<Addr>.
 	BaseURL string
+	// ExchangeURL and ExchangeSecret are the upper system's record endpoint
+	// and the shared key that signs each request (data exchange over HTTP).
+	ExchangeURL    string
+	ExchangeSecret string
 	// ComplaintDue is when a complaint's reply is due: "workdays5" (five
 	// working days on the 5x8 clock) or "calendar7" (seven calendar days).
 	ComplaintDue string
@@ -50,7 +54,9 @@ var options = []option{
 	{"addr", "GONGAI_ADDR", "127.0.0.1:8080", "监听地址 host:port (listen address)", setAddr},
 	{"data-dir", "GONGAI_DATA_DIR", "./data", "数据目录：SQLite 文件等 (data directory)", setDataDir},
 	{"database-url", "GONGAI_DATABASE_URL", "", "为空则用数据目录中的 SQLite；postgres://… 则用 PostgreSQL", setDatabaseURL},
-	{"nats-url", "GONGAI_NATS_URL", "", "NATS JetStream 地址 nats://…（数据交换，暂未使用）", setNATSURL},
+	{"nats-url", "GONGAI_NATS_URL", "", "NATS JetStream 地址 nats://…：向省、国家工改系统上报数据（SPGL 流）", setNATSURL},
+	{"exchange-url", "GONGAI_EXCHANGE_URL", "", "上级系统的数据接收地址 https://…（HTTP 上报，与 NATS 可同时使用）", setExchangeURL},
+	{"exchange-secret", "GONGAI_EXCHANGE_SECRET", "", "HTTP 上报的签名密钥（HMAC-SHA256，与上级系统约定）", setExchangeSecret},
 	{"log-level", "GONGAI_LOG_LEVEL", "info", "日志级别 debug|info|warn|error", setLogLevel},
 	{"log-format", "GONGAI_LOG_FORMAT", "text", "日志格式 text|json", setLogFormat},
 	{"secure-cookies", "GONGAI_SECURE_COOKIES", "false", "仅通过 HTTPS 发送 Cookie（生产环境在 HTTPS 后部署时设为 true）", setSecureCookies},
@@ -89,6 +95,9 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 		if err := o.set(&c, strings.TrimSpace(*values[i])); err != nil {
 			errList = append(errList, fmt.Errorf("-%s / %s: %w", o.flag, o.env, err))
 		}
+	}
+	if c.ExchangeURL != "" && c.ExchangeSecret == "" {
+		errList = append(errList, errors.New("-exchange-secret / GONGAI_EXCHANGE_SECRET: 设置了上报地址时必须同时设置签名密钥"))
 	}
 	return c, errors.Join(errList...)
 }
@@ -242,5 +251,22 @@ func setComplaintDue(c *Config, v string) error {
 		return fmt.Errorf("应为 workdays5 或 calendar7 (got %q)", v)
 	}
 	c.ComplaintDue = v
+	return nil
+}
+
+func setExchangeURL(c *Config, v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("应为 http(s)://… (got %q)", v)
+	}
+	c.ExchangeURL = v
+	return nil
+}
+
+func setExchangeSecret(c *Config, v string) error {
+	c.ExchangeSecret = v
 	return nil
 }

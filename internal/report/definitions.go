@@ -126,6 +126,11 @@ func (s *Service) Save(ctx context.Context, id int64, in DefinitionInput) (Defin
 	if p.UserID == 0 {
 		return Definition{}, errs.E(errs.Forbidden, "报表须由用户本人保存。")
 	}
+	if id != 0 { // who may change it is decided before what was typed is checked
+		if _, err := s.Editable(ctx, id); err != nil {
+			return Definition{}, err
+		}
+	}
 	if err := in.validate(sc); err != nil {
 		return Definition{}, err
 	}
@@ -203,6 +208,22 @@ func (s *Service) Definition(ctx context.Context, id int64) (Definition, error) 
 	}
 	if !d.visibleTo(p.UserID, sc) {
 		return Definition{}, errs.E(errs.NotFound, "报表不存在或未共享给您。")
+	}
+	return d, nil
+}
+
+// Editable returns saved report id for its owner to edit. Errors as
+// Definition, plus Forbidden for anyone but the owner.
+func (s *Service) Editable(ctx context.Context, id int64) (Definition, error) {
+	if _, _, err := viewer(ctx, access.ReportBuild); err != nil {
+		return Definition{}, err
+	}
+	d, err := s.Definition(ctx, id)
+	if err != nil {
+		return d, err
+	}
+	if p := access.From(ctx); d.OwnerID != p.UserID {
+		return Definition{}, errs.E(errs.Forbidden, "只有报表的创建人可以修改。")
 	}
 	return d, nil
 }

@@ -159,7 +159,7 @@ func (h *HTTP) editDefinition(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d, err := h.svc.Definition(r.Context(), id)
+	d, err := h.svc.Editable(r.Context(), id)
 	if err != nil {
 		return err
 	}

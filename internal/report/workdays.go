@@ -68,11 +68,18 @@ func measureDurations(ctx context.Context, cal Calendar, facts []fact) error {
 		if !f.concludedStatus || f.startDay.IsZero() {
 			continue
 		}
-		if lo.IsZero() || f.startDay.Before(lo) {
-			lo = f.startDay
-		}
-		if hi.IsZero() || f.Concluded.After(hi) {
-			hi = f.Concluded
+		// a case concluded on the day it was accepted has its start day
+		// (the next working day) after its conclusion: the index spans both
+		for _, d := range []calendar.Date{f.startDay, f.Concluded} {
+			if d.IsZero() {
+				continue
+			}
+			if lo.IsZero() || d.Before(lo) {
+				lo = d
+			}
+			if hi.IsZero() || d.After(hi) {
+				hi = d
+			}
 		}
 	}
 	if lo.IsZero() {
