@@ -17,9 +17,12 @@ var mainPages = map[string][]string{
 	"qiye":      {"/", "/apply", "/projects", "/cases", "/licences", "/appointments", "/appointments/new?region=511702", "/notifications"},
 	"chuangkou": {"/", "/cases?queue=window", "/windows/desk", "/windows/stats", "/apply"},
 	"shenpi.zj": {"/", "/cases?queue=department", "/rectifications", "/supervision"},
-	"jianguan":  {"/supervision", "/rectifications", "/windows/stats", "/ops/tickets"},
-	"yunwei":    {"/ops", "/ops/tickets", "/ops/register", "/ops/reports", "/ops/kb", "/ops/training", "/ops/tickets/new"},
-	"admin":     {"/windows", "/admin/catalog/items", "/admin/calendar"},
+	"jianguan": {"/supervision", "/rectifications", "/windows/stats", "/ops/tickets", "/indicators",
+		"/indicators/overdue_rate", "/indicator-alerts", "/reports", "/reports/standard", "/reports/dynamic", "/sitestats"},
+	"fuzeren": {"/indicators", "/quality", "/quality/my-tasks", "/reports"},
+	"yunwei": {"/ops", "/ops/tickets", "/ops/register", "/ops/reports", "/ops/kb", "/ops/training", "/ops/tickets/new",
+		"/quality", "/quality/rules", "/exchange", "/indicator-rules", "/indicators/admin"},
+	"admin": {"/windows", "/admin/catalog/items", "/admin/calendar"},
 }
 
 // TestMainPagesFit: every main page of every role opens without an error

@@ -119,6 +119,14 @@ type viewRow struct {
 	Cells []viewCell
 }
 
+// ScoreText is the composite score with one decimal, "" when there is none.
+func (r viewRow) ScoreText() string {
+	if r.Score == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*r.Score, 'f', 1, 64)
+}
+
 type viewCell struct {
 	Text, Status, StatusText, URL, Label string
 }

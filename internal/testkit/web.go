@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -74,7 +75,10 @@ type Want struct {
 	Location string
 }
 
-// Check fails t unless rec matches w; what names the request in messages.
+// fmtError is how package fmt reports a verb it could not apply: %!f(…).
+var fmtError = regexp.MustCompile(`%![a-zA-Z]\(`)
+
+// Check fails t unless rec matches w (and never shows a formatting error); what names the request in messages.
 func Check(t testing.TB, what string, rec *httptest.ResponseRecorder, w Want) {
 	t.Helper()
 	got := rec.Body.String()
@@ -90,6 +94,9 @@ func Check(t testing.TB, what string, rec *httptest.ResponseRecorder, w Want) {
 		if strings.Contains(got, s) {
 			t.Errorf("%s: body contains %q", what, s)
 		}
+	}
+	if m := fmtError.FindString(got); m != "" { // e.g. printf "%.1f" given a pointer
+		t.Errorf("%s: body shows a formatting error %q", what, m)
 	}
 	if loc := rec.Header().Get("Location"); w.Location != "" && !strings.HasPrefix(loc, w.Location) {
 		t.Errorf("%s: Location %q, want %q…", what, loc, w.Location)
