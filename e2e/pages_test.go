@@ -43,6 +43,9 @@ func TestMainPagesFit(t *testing.T) {
 						t.Fatalf("%s as %s: status %d", p, user, status)
 					}
 					b.noHorizontalScroll(p, width)
+					if bad := eval[string](b, `(document.body.innerText.match(/%![a-zA-Z]\(/) || [''])[0]`); bad != "" {
+						t.Errorf("%s shows a formatting error %q", p, bad)
+					}
 					name := fmt.Sprintf("%s%s-%d", user, strings.NewReplacer("/", "_", "?", "_", "=", "-", "&", "_").Replace(p), width)
 					saveReview(t, b, name)
 				}
