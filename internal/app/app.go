@@ -53,6 +53,8 @@ const usage = `gongai — 达州市工程建设项目审批管理系统
   gongai [serve] [选项]   启动服务（默认）：迁移数据库、首次写入达州演示数据、监听 HTTP
   gongai migrate [选项]   只执行数据库迁移并列出迁移状态
   gongai seed [选项]      写入区县、机构与演示账户（已存在的跳过）
+  gongai seed --scale [--cases N]   生成规模测试数据（默认约 100 万件，十年，标注为生成数据）
+  gongai seed --delete-generated ID 删除一个生成数据批次
   gongai audit verify     校验审计链，报告第一处被篡改、插入或删除的事件
   gongai indicators recompute  从源数据重新计算全部监测指标
   gongai quality-run      运行全部数据质量规则一次，生成治理任务
@@ -75,7 +77,15 @@ func Run(ctx context.Context, env Env) int {
 	case "migrate":
 		err = withConfig(ctx, env, "migrate", args, migrateCmd)
 	case "seed":
-		err = withConfig(ctx, env, "seed", args, seedCmd)
+		rest, scale, cases, deleteID, perr := seedExtras(args)
+		switch {
+		case perr != nil:
+			err = perr
+		case scale || deleteID != 0:
+			err = withConfig(ctx, env, "seed", rest, seedHistoryCmd(scale, cases, deleteID))
+		default:
+			err = withConfig(ctx, env, "seed", rest, seedCmd)
+		}
 	case "audit":
 		if len(args) == 0 || args[0] != "verify" {
 			err = errors.New("用法: gongai audit verify [选项]")

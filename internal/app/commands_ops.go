@@ -5,9 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/config"
 	"github.com/dazhou-gongai/gongai/internal/exchange"
+	"github.com/dazhou-gongai/gongai/internal/history"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
 
@@ -73,4 +77,64 @@ func exchangeReceiverCmd(ctx context.Context, env Env, cfg config.Config, log *s
 		return nil
 	}
 	return err
+}
+
+// seedExtras takes the seed command's own options out of args:
+// --scale [--cases N] generates a large history (default 1,050,000 cases,
+// so that at least a million remain after rounding); --delete-generated ID
+// removes one generated batch.
+func seedExtras(args []string) (rest []string, scale bool, cases int, deleteID int64, err error) {
+	cases = 1_050_000
+	for i := 0; i < len(args); i++ {
+		switch strings.TrimLeft(args[i], "-") {
+		case "scale":
+			scale = true
+		case "cases", "delete-generated":
+			if i+1 >= len(args) {
+				return nil, false, 0, 0, fmt.Errorf("%s 需要一个数值", args[i])
+			}
+			n, perr := strconv.ParseInt(args[i+1], 10, 64)
+			if perr != nil || n <= 0 {
+				return nil, false, 0, 0, fmt.Errorf("%s 应为正整数 (got %q)", args[i], args[i+1])
+			}
+			if strings.TrimLeft(args[i], "-") == "cases" {
+				cases = int(n)
+			} else {
+				deleteID = n
+			}
+			i++
+		default:
+			rest = append(rest, args[i])
+		}
+	}
+	return rest, scale, cases, deleteID, nil
+}
+
+// seedHistoryCmd generates (scale) or deletes (deleteID) generated history.
+func seedHistoryCmd(scale bool, cases int, deleteID int64) command {
+	return func(ctx context.Context, env Env, cfg config.Config, log *slog.Logger) error {
+		cfg.Demo = false
+		sys, err := New(ctx, cfg, log, Options{NoHistory: true})
+		if err != nil {
+			return err
+		}
+		defer sys.Close()
+		if deleteID != 0 {
+			d, err := sys.History.Delete(ctx, deleteID)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "已删除生成数据批次 %d：%+v\n", deleteID, d)
+			return nil
+		}
+		start := time.Now()
+		sum, err := sys.History.Generate(ctx, history.ScaleParams(sys.Now(), cases))
+		if err != nil {
+			return err
+		}
+		secs := time.Since(start).Seconds()
+		fmt.Fprintf(env.Stdout, "已生成规模测试数据（批次 %d，标注为生成数据）：%d 个项目，%d 个办件，%d 条办理记录，用时 %.1f 秒（%.0f 件/秒）\n",
+			sum.Batch, sum.Projects, sum.Cases, sum.Steps, secs, float64(sum.Cases)/secs)
+		return nil
+	}
 }

@@ -39,7 +39,7 @@ func testSystem(t *testing.T) (*System, *httptest.Server) {
 	if os.Getenv("GONGAI_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	sys, err := New(context.Background(), cfg, log, Options{Policy: &policy})
+	sys, err := New(context.Background(), cfg, log, Options{Policy: &policy, NoHistory: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,6 +70,16 @@ func (s *System) Seed(ctx context.Context, demo bool) error {
 	if _, err := s.Site.SeedDemo(ctx, 90); err != nil {
 		return fmt.Errorf("seed demo site statistics: %w", err)
 	}
+	if s.noHistory {
+		return nil
+	}
+	sum, ran, err := s.History.SeedDemo(ctx, s.Now())
+	if err != nil {
+		return fmt.Errorf("seed the generated demo history: %w", err)
+	}
+	if ran {
+		s.Log.Info("generated demo history", "cases", sum.Cases, "projects", sum.Projects, "batch", sum.Batch)
+	}
 	return nil
 }
 

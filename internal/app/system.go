@@ -16,6 +16,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/config"
 	"github.com/dazhou-gongai/gongai/internal/evaluation"
 	"github.com/dazhou-gongai/gongai/internal/exchange"
+	"github.com/dazhou-gongai/gongai/internal/history"
 	"github.com/dazhou-gongai/gongai/internal/home"
 	"github.com/dazhou-gongai/gongai/internal/identity"
 	"github.com/dazhou-gongai/gongai/internal/indicator"
@@ -67,6 +68,8 @@ type System struct {
 	Anomaly    *anomaly.Service
 	Reports    *report.Service
 	Exchange   *exchange.Service
+	History    *history.Service
+	noHistory  bool
 	closers    []func() error // connections to close with the System (NATS)
 	Router     *web.Router
 	Metrics    *metrics.Registry
@@ -75,8 +78,11 @@ type System struct {
 
 // Options adjusts New for tests.
 type Options struct {
-	Now    func() time.Time // defaults to time.Now
-	Policy *identity.Policy // defaults to identity.DefaultPolicy
+	// NoHistory leaves out the generated demo history (thousands of past
+	// cases) from the demo seed: most tests need only the demo accounts.
+	NoHistory bool
+	Now       func() time.Time // defaults to time.Now
+	Policy    *identity.Policy // defaults to identity.DefaultPolicy
 }
 
 // New opens the database, migrates it, runs the first-start seeds and builds
@@ -141,6 +147,9 @@ func (s *System) build(ctx context.Context, opt Options) error {
 	s.Site = sitestats.NewService(sitestats.Deps{DB: s.DB, Audit: s.Audit, Regions: s.Org, Items: s.Catalog,
 		Now: s.Now, Log: s.Log})
 	s.buildMonitoring(ctx)
+	s.History = history.New(history.Deps{DB: s.DB, Audit: s.Audit, Calendar: s.Calendar, Catalog: s.Catalog,
+		Orgs: s.Org, Now: s.Now})
+	s.noHistory = opt.NoHistory
 	s.Ops = ops.NewService(s.DB, s.Audit, s.Calendar, Version(), s.Now)
 	if err := s.Seed(ctx, s.Config.Demo); err != nil {
 		return err

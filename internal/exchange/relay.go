@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dazhou-gongai/gongai/internal/casework"
+	"github.com/dazhou-gongai/gongai/internal/history"
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
@@ -111,6 +112,12 @@ func (s *Service) enqueueEvent(ctx context.Context, id int64, subject, payload s
 		if err := json.Unmarshal([]byte(payload), &ev); err != nil || ev.CaseNumber == "" {
 			s.log.WarnContext(ctx, "exchange: unreadable outbox event skipped", "outbox_id", id)
 			return nil
+		}
+		var generated bool // demo history never leaves the system
+		err = tx.QueryRowContext(ctx, `SELECT COUNT(*) > 0 FROM cases c WHERE c.number = $1 AND `+
+			history.GeneratedSQL("cases", "c.id"), ev.CaseNumber).Scan(&generated)
+		if err != nil || generated {
+			return sqldb.Translate(err)
 		}
 		n, err = s.syncCase(ctx, tx, ev.CaseNumber, id)
 		if errs.Is(err, errs.NotFound) {

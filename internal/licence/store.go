@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dazhou-gongai/gongai/internal/history"
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
@@ -56,8 +57,10 @@ func selectSource(ctx context.Context, q sqldb.Querier, caseID int64) (source, e
 // pendingCases lists up to limit approved cases (11, 12) without a licence
 // and with an id above after, in id order.
 func pendingCases(ctx context.Context, q sqldb.Querier, after int64, limit int) ([]int64, error) {
+	// generated demo history has no documents to sign: it is left out
 	rows, err := q.QueryContext(ctx, `SELECT c.id FROM cases c WHERE c.status IN (11, 12) AND c.id > $1
-		AND NOT EXISTS (SELECT 1 FROM licences l WHERE l.case_id = c.id) ORDER BY c.id LIMIT `+strconv.Itoa(limit), after)
+		AND NOT EXISTS (SELECT 1 FROM licences l WHERE l.case_id = c.id) AND NOT `+history.GeneratedSQL("cases", "c.id")+`
+		ORDER BY c.id LIMIT `+strconv.Itoa(limit), after)
 	if err != nil {
 		return nil, sqldb.Translate(err)
 	}

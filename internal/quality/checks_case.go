@@ -3,6 +3,7 @@ package quality
 import (
 	"context"
 	"fmt"
+	"github.com/dazhou-gongai/gongai/internal/history"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
@@ -96,16 +97,17 @@ func checkStepAfterConclusion(ctx context.Context, e *checkEnv) (outcome, error)
 
 // sqlResultDocument finds approvals (办结（通过）and 办结（容缺通过）)
 // without their electronic licence, older than the grace period ($1) the
-// licence catch-up job needs.
-const sqlResultDocument = `SELECT c.id, c.region_code, COALESCE(c.lead_org_id, 0), c.number, c.status
+// licence catch-up job needs. Generated demo history has no licences and
+// is not judged.
+var sqlResultDocument = `SELECT c.id, c.region_code, COALESCE(c.lead_org_id, 0), c.number, c.status
 FROM cases c LEFT JOIN licences l ON l.case_id = c.id
-WHERE c.status IN (11, 12) AND l.id IS NULL AND c.concluded_at < $1
+WHERE c.status IN (11, 12) AND l.id IS NULL AND c.concluded_at < $1 AND NOT ` + history.GeneratedSQL("cases", "c.id") + `
 ORDER BY c.id`
 
 func checkResultDocument(ctx context.Context, e *checkEnv) (outcome, error) {
 	cutoff := sqldb.T(e.now.Add(-time.Duration(e.intParam("grace_minutes", 60)) * time.Minute))
-	eval, err := countBy(ctx, e.q, `SELECT region_code, COUNT(*) FROM cases WHERE status IN (11, 12)
-		AND concluded_at < $1 GROUP BY region_code`, cutoff)
+	eval, err := countBy(ctx, e.q, `SELECT c.region_code, COUNT(*) FROM cases c WHERE c.status IN (11, 12)
+		AND c.concluded_at < $1 AND NOT `+history.GeneratedSQL("cases", "c.id")+` GROUP BY c.region_code`, cutoff)
 	if err != nil {
 		return outcome{}, err
 	}

@@ -154,6 +154,7 @@ var actionLabels = map[string]string{
 	"report.run.request": "申请生成报表", "report.run.schedule": "定时生成报表", "report.run.done": "报表生成完成",
 	"report.run.fail": "报表生成失败",
 	"exchange.repush": "重新推送上报记录", "exchange.repush_all": "重新推送全部失败记录", "exchange.import": "导入项目代码",
+	"history.generate": "生成演示数据", "history.delete": "删除生成数据",
 	"ticket.open": "新建工单", "ticket.respond": "响应工单", "ticket.assign": "认领工单", "ticket.pause": "暂停工单计时",
 	"ticket.resume": "恢复工单计时", "ticket.resolve": "解决工单", "ticket.close": "关闭工单",
 	"ticket.reopen": "重新打开工单", "ticket.send_back": "退回重办", "ticket.severity": "调整严重程度",
