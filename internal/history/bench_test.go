@@ -45,3 +45,54 @@ func BenchmarkGenerate(b *testing.B) {
 	b.ReportMetric(0, "ns/op")
 	_ = testkit.IsPostgres
 }
+
+// BenchmarkRawRows is the baseline of BenchmarkGenerate: the same number
+// of rows (GONGAI_HISTORY_BENCH_ROWS, default 930,000 ≈ 100,000 cases) of
+// ten columns written into one plain table with the generator's batching
+// (500-row INSERTs, a transaction per 50,000 rows) on the same kind of
+// database: what bulk writing costs before any simulation or indexes.
+func BenchmarkRawRows(b *testing.B) {
+	total := 930_000
+	if v, err := strconv.Atoi(os.Getenv("GONGAI_HISTORY_BENCH_ROWS")); err == nil && v > 0 {
+		total = v
+	}
+	var elapsed time.Duration
+	rows := 0
+	for range b.N {
+		b.StopTimer()
+		db := testkit.NewDB(b)
+		ctx := context.Background()
+		if _, err := db.ExecContext(ctx, `CREATE TABLE bench_rows (id BIGINT PRIMARY KEY, a TEXT, b TEXT, c BIGINT,
+			d TEXT, e TEXT, f BIGINT, g TEXT, h TEXT, i BIGINT)`); err != nil {
+			b.Fatal(err)
+		}
+		wr := &writer{db: db}
+		stmt := wr.values("INSERT INTO bench_rows (id, a, b, c, d, e, f, g, h, i) VALUES ", 10, 500)
+		b.StartTimer()
+		start := time.Now()
+		for done := 0; done < total; {
+			tx, err := db.BeginTx(ctx, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for end := min(done+50_000, total); done < end; done += 500 {
+				args := make([]any, 0, 5000)
+				for r := range 500 {
+					id := int64(done + r + 1)
+					args = append(args, id, "511702-20250617-00001", "2025-06-17T02:00:00.000000Z", id%15,
+						"accept", "演示数据（自动生成）", id%7, "{}", "2025-06-18T02:00:00.000000Z", id%3)
+				}
+				if _, err := tx.ExecContext(ctx, stmt, args...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := tx.Commit(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		elapsed += time.Since(start)
+		rows += total
+	}
+	b.ReportMetric(float64(rows)/elapsed.Seconds(), "rows/s")
+	b.ReportMetric(0, "ns/op")
+}
