@@ -48,8 +48,13 @@ func Judge(r *Rule, ev Evidence) Judgement {
 	if ev.Today == nil {
 		j := Judgement{Outcome: Missing, Explanation: fmt.Sprintf("%s %s（%s，工作日）没有数据，视为未上报",
 			subject, ev.Day.Label(), ev.Day.WeekdayLabel())}
-		if r.NoData == NoDataIgnore {
+		switch {
+		case r.NoData == NoDataIgnore:
 			j.Outcome, j.Explanation = NoSample, j.Explanation+"；本规则对未上报不作判断"
+		case len(ev.History) == 0:
+			// a region that has never had a value has not stopped reporting: the
+			// indicator has no source yet (a fresh installation, a new indicator)
+			j.Outcome, j.Explanation = NoSample, j.Explanation+"；此前也从无数据，尚未开始上报，不作判断"
 		}
 		return j
 	}

@@ -65,7 +65,8 @@ func TestJudge(t *testing.T) {
 			Breach, []string{"其余 9 个区县当日 3 % ± 0.1（中位数 ± MAD）"}},
 		{"peer too few", rule(MethodPeer, Up, 3), Evidence{Today: p(rate(7, 56)), Peers: vals(3, 3)}, NoSample,
 			[]string{"只有 2 个其他区县"}},
-		{"missing", rule(MethodBaseline, Up, 3), Evidence{}, Missing, []string{"渠县 逾期率 2026年3月9日（星期一，工作日）没有数据，视为未上报"}},
+		{"missing", rule(MethodBaseline, Up, 3), Evidence{History: vals(3, 3)}, Missing, []string{"渠县 逾期率 2026年3月9日（星期一，工作日）没有数据，视为未上报"}},
+		{"never reported", rule(MethodBaseline, Up, 3), Evidence{}, NoSample, []string{"此前也从无数据"}},
 		{"missing ignored", ignore, Evidence{}, NoSample, []string{"不作判断"}},
 	}
 	for _, tt := range tests {
