@@ -100,15 +100,17 @@ func (a anomalySource) Indicators(ctx context.Context) ([]anomaly.Indicator, err
 	return out, err
 }
 
-// qualityFigures feeds the data-quality indicators from the rates of the
-// data-governance runs: passed rows over checked rows per region and day.
+// qualityFigures feeds the data-quality indicators: from the rates of the
+// data-governance runs (passed rows over checked rows per region and day),
+// and 上报成功率 from the outcomes of the upward exchange.
 type qualityFigures struct{ s *System }
 
 var qualityIndicators = map[string]string{quality.Timeliness: indicator.ReportTimelyRate,
 	quality.Completeness: indicator.CompletenessRate, quality.Consistency: indicator.ConsistencyRate}
 
 func (qualityFigures) Codes() []string {
-	return []string{indicator.ReportTimelyRate, indicator.CompletenessRate, indicator.ConsistencyRate}
+	return []string{indicator.ReportTimelyRate, indicator.CompletenessRate, indicator.ConsistencyRate,
+		indicator.ReportSuccessRate}
 }
 
 func (q qualityFigures) Figures(ctx context.Context, from, to calendar.Date) ([]indicator.Figure, error) {
@@ -127,6 +129,16 @@ func (q qualityFigures) Figures(ctx context.Context, from, to calendar.Date) ([]
 			Numerator: float64(r.Evaluated - r.Failed), Denominator: float64(r.Evaluated),
 			Ref: indicator.Ref{Kind: "record", Key: r.Day + "/" + r.RegionCode + "/" + r.Dimension,
 				Label: "数据质量检查 " + r.Day, URL: "/quality"}})
+	}
+	sent, err := exchange.DailySuccess(ctx, q.s.DB, from, to)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range sent { // 上报成功率: accepted by the upper system over records with a known outcome
+		out = append(out, indicator.Figure{Code: indicator.ReportSuccessRate, RegionCode: x.RegionCode, Day: x.Day,
+			Numerator: float64(x.Accepted), Denominator: float64(x.Settled),
+			Ref: indicator.Ref{Kind: "record", Key: x.Day.String() + "/" + x.RegionCode + "/exchange",
+				Label: "向上级系统上报 " + x.Day.String(), URL: "/exchange"}})
 	}
 	return out, nil
 }

@@ -61,12 +61,13 @@ func dimsOf(code string) []Dim {
 func ptr(v float64) *float64 { return &v }
 
 const (
-	srcCases   = "审批系统办件（cases、applications、case_pauses）"
-	srcCatalog = "事项目录与审批流程配置（catalog）"
-	srcLicence = "电子证照库（licences）"
-	srcRatings = "好差评（ratings、rectifications）"
-	srcQuality = "数据治理（上报记录），待数据治理模块接入"
-	noteDomain = "domain.md §2.2 整理的口径，未见住建部正式文件，可在此调整。"
+	srcCases    = "审批系统办件（cases、applications、case_pauses）"
+	srcCatalog  = "事项目录与审批流程配置（catalog）"
+	srcLicence  = "电子证照库（licences）"
+	srcRatings  = "好差评（ratings、rectifications）"
+	srcQuality  = "数据治理（每日质量检查的检查数与不合格数）"
+	srcExchange = "数据交换（向上级系统上报记录及其回执）"
+	noteDomain  = "domain.md §2.2 整理的口径，未见住建部正式文件，可在此调整。"
 )
 
 // Catalogue is the registry as shipped: Seed inserts the rows that are
@@ -123,11 +124,11 @@ var Catalogue = []Definition{
 		Formula: "1 − Σ承诺时限 ÷ Σ法定时限（按受理日的办件）", NumeratorLabel: "压缩的工作日", DenominatorLabel: "法定时限合计",
 		Target: ptr(40), Tolerance: 10, Direction: Up, Source: srcCases, Weight: 1},
 	{Code: ReportTimelyRate, Name: "数据上报及时率", Group: GroupQuality, Kind: KindRate, Unit: "%",
-		Formula: "事件发生后 1 个工作日内上报的记录 ÷ 上报记录", NumeratorLabel: "及时上报", DenominatorLabel: "上报记录",
+		Formula: "数据治理“及时性”规则检查合格的记录 ÷ 检查的记录（区县工作日有数据、无体外循环补录）", NumeratorLabel: "及时", DenominatorLabel: "检查的记录",
 		Target: ptr(95), Tolerance: 3, Direction: Up, Source: srcQuality, Weight: 1},
 	{Code: ReportSuccessRate, Name: "上报成功率", Group: GroupQuality, Kind: KindRate, Unit: "%",
-		Formula: "上报状态为已接收（SJSCZT=3）的记录 ÷ 已上报记录", NumeratorLabel: "上报成功", DenominatorLabel: "已上报记录",
-		Target: ptr(98), Tolerance: 2, Direction: Up, Source: srcQuality, Weight: 1},
+		Formula: "上级系统已接收（SJSCZT=3）的记录 ÷ 已有结果的上报记录（已接收、被退回、发送失败），按首次发送日统计", NumeratorLabel: "上报成功", DenominatorLabel: "已有结果的上报记录",
+		Target: ptr(98), Tolerance: 2, Direction: Up, Source: srcExchange, Weight: 1},
 	{Code: CompletenessRate, Name: "数据完整率", Group: GroupQuality, Kind: KindRate, Unit: "%",
 		Formula: "必填字段齐全的记录 ÷ 记录", NumeratorLabel: "完整记录", DenominatorLabel: "记录",
 		Target: ptr(98), Tolerance: 2, Direction: Up, Source: srcQuality, Weight: 1},
