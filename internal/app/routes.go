@@ -121,6 +121,7 @@ func addPages(rd *web.Renderer) error {
 
 // decorate fills the header and navigation of every page from the principal.
 func (s *System) decorate(r *http.Request, p *web.Page) {
+	p.RegionNames = s.regionNames(r.Context())
 	pr := access.From(r.Context())
 	if pr == nil {
 		return
@@ -182,4 +183,27 @@ func (s *System) licenceLink(ctx context.Context, c *casework.Case) ([]web.NavIt
 	}
 	return []web.NavItem{{Label: "电子证照 " + l.Number, URL: "/licences/" + l.Number},
 		{Label: "下载证照（PDF）", URL: "/licences/" + l.Number + ".pdf"}}, nil
+}
+
+// regionNamesTTL is how long a renamed region may still show its old name.
+const regionNamesTTL = time.Minute
+
+// regionNames maps region codes to names, read at most once a minute: every
+// page gets it and region names change once in years.
+func (s *System) regionNames(ctx context.Context) map[string]string {
+	s.regionsMu.Lock()
+	defer s.regionsMu.Unlock()
+	if s.regionsMap != nil && s.Now().Before(s.regionsAt.Add(regionNamesTTL)) {
+		return s.regionsMap
+	}
+	regions, err := s.Org.Regions(ctx)
+	if err != nil {
+		return s.regionsMap // the last good one; pages then show codes at worst
+	}
+	m := make(map[string]string, len(regions))
+	for _, reg := range regions {
+		m[reg.Code] = reg.Name
+	}
+	s.regionsMap, s.regionsAt = m, s.Now()
+	return m
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
@@ -71,6 +72,10 @@ type System struct {
 	History    *history.Service
 	noHistory  bool
 	closers    []func() error // connections to close with the System (NATS)
+
+	regionsMu  sync.Mutex // guards the region-name cache of the pages
+	regionsMap map[string]string
+	regionsAt  time.Time
 	Router     *web.Router
 	Metrics    *metrics.Registry
 	Handler    http.Handler

@@ -22,6 +22,9 @@ type Page struct {
 	Flash     string
 	RequestID string
 	Status    int
+	// RegionNames maps region codes to names for pages that list codes:
+	// {{or (index $.RegionNames .RegionCode) .RegionCode}}.
+	RegionNames map[string]string
 }
 
 // Crumb is one breadcrumb; the last one has no URL.
