@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"container/list"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -18,7 +19,10 @@ import (
 const cachedSQLite = "sqlite-gongai"
 
 // stmtCacheSize bounds the statements kept per connection; the application
-// has a few hundred distinct statements, most of them rare.
+// has a few hundred distinct statements, most of them rare. The cache is
+// least-recently-used: the migrations alone run several hundred one-off
+// statements through the first connections, and a cache that kept the
+// first comers would hold only those and parse every engine statement anew.
 const stmtCacheSize = 256
 
 func init() { sql.Register(cachedSQLite, cachingDriver{}) }
@@ -30,38 +34,60 @@ func (cachingDriver) Open(name string) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &cachingConn{Conn: c, stmts: map[string]*cachedStmt{}}, nil
+	return &cachingConn{Conn: c, stmts: map[string]*list.Element{}, lru: list.New()}, nil
 }
 
 type cachedStmt struct {
-	ds   driver.Stmt
-	busy bool // rows still open: a second use must not reset it
+	query string
+	ds    driver.Stmt
+	busy  bool // rows still open: a second use must not reset it
 }
 
-// cachingConn is one SQLite connection with its statements. database/sql
-// never uses a connection from two goroutines at once, so no lock is needed.
+// cachingConn is one SQLite connection with its statements, the most
+// recently used at the front of lru. database/sql never uses a connection
+// from two goroutines at once, so no lock is needed.
 type cachingConn struct {
 	driver.Conn
-	stmts map[string]*cachedStmt
+	stmts map[string]*list.Element // of *cachedStmt
+	lru   *list.List
 }
 
 // stmt returns a prepared statement for query and a release func: the cached
-// one when free, otherwise a fresh one closed on release.
+// one when free, otherwise a fresh one, cached when query is not yet.
 func (c *cachingConn) stmt(ctx context.Context, query string) (driver.Stmt, func(), error) {
-	if s, ok := c.stmts[query]; ok && !s.busy {
-		s.busy = true
-		return s.ds, func() { s.busy = false }, nil
+	el, cached := c.stmts[query]
+	if cached {
+		c.lru.MoveToFront(el)
+		if s := el.Value.(*cachedStmt); !s.busy {
+			s.busy = true
+			return s.ds, func() { s.busy = false }, nil
+		}
 	}
 	ds, err := c.Conn.(driver.ConnPrepareContext).PrepareContext(ctx, query)
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, ok := c.stmts[query]; ok || len(c.stmts) >= stmtCacheSize {
+	if cached {
 		return ds, func() { ds.Close() }, nil
 	}
-	s := &cachedStmt{ds: ds, busy: true}
-	c.stmts[query] = s
+	c.evict()
+	s := &cachedStmt{query: query, ds: ds, busy: true}
+	c.stmts[query] = c.lru.PushFront(s)
 	return ds, func() { s.busy = false }, nil
+}
+
+// evict finalises the least recently used free statements while the cache
+// is full.
+func (c *cachingConn) evict() {
+	for el := c.lru.Back(); el != nil && c.lru.Len() >= stmtCacheSize; {
+		prev, s := el.Prev(), el.Value.(*cachedStmt)
+		if !s.busy {
+			s.ds.Close()
+			c.lru.Remove(el)
+			delete(c.stmts, s.query)
+		}
+		el = prev
+	}
 }
 
 func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
@@ -89,10 +115,10 @@ func (c *cachingConn) QueryContext(ctx context.Context, query string, args []dri
 // Close finalises the cached statements, then the connection.
 func (c *cachingConn) Close() error {
 	var errList []error
-	for _, s := range c.stmts {
-		errList = append(errList, s.ds.Close())
+	for el := c.lru.Front(); el != nil; el = el.Next() {
+		errList = append(errList, el.Value.(*cachedStmt).ds.Close())
 	}
-	c.stmts = nil
+	c.stmts, c.lru = nil, nil
 	return errors.Join(append(errList, c.Conn.Close())...)
 }
 
