@@ -141,7 +141,13 @@ func (h *HTTP) standardPDF(w http.ResponseWriter, r *http.Request) error {
 
 func (h *HTTP) standardFile(w http.ResponseWriter, r *http.Request, ext string) error {
 	in := StandardInput{Period: r.URL.Query().Get("period"), By: r.URL.Query().Get("by")}
+	if in.Period == "" {
+		return web.Redirect(w, r, "/reports/standard") // choose the period first
+	}
 	st, err := h.svc.Standard(r.Context(), in)
+	if _, ok := web.FieldErrors(err); ok {
+		return h.standard(w, r) // the form with the messages, rather than a bare error page
+	}
 	if err != nil {
 		return err
 	}

@@ -57,6 +57,9 @@ func TestHTTP_Pages(t *testing.T) {
 		t.Errorf("disposition %q", x.Header().Get("Content-Disposition"))
 	}
 	testkit.Expect(t, do(t, rt, city, "GET", "/reports/standard.pdf?period=2026-Q1", nil), 200, "%PDF")
+	testkit.Expect(t, do(t, rt, city, "GET", "/reports/standard.xlsx?period=2026-03&by=region", nil), 400, "error-summary")
+	testkit.Check(t, "file without a period", do(t, rt, city, "GET", "/reports/standard.xlsx", nil),
+		testkit.Want{Status: 303, Location: "/reports/standard"})
 
 	q := "run=1&row1=region&measures=accepted&period=month&from=2026-03-01&to=2026-03-31&derived=yoy&derived_on=accepted"
 	testkit.Expect(t, do(t, rt, city, "GET", "/reports/dynamic?"+q, nil), 200, "受理件数同比", "-20.0%", "导出 Excel")
