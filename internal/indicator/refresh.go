@@ -196,10 +196,14 @@ func (s *Service) Recompute(ctx context.Context) error {
 	if err := s.computeDays(ctx, from, to); err != nil {
 		return err
 	}
+	var set rollSet
 	for _, p := range Periods {
-		if err := s.rollup(ctx, p, StartOf(p, from), Next(p, StartOf(p, s.today()))); err != nil {
-			return err
+		for d := StartOf(p, from); !d.After(s.today()); d = Next(p, d) {
+			set.add(p, d)
 		}
+	}
+	if err := s.rollupSet(ctx, &set); err != nil {
+		return err
 	}
 	return s.db.WithTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO indicator_cursor (id, floor_id, last_run, full_run)

@@ -10,8 +10,8 @@ import (
 
 // rollKey identifies a rolled-up value.
 type rollKey struct {
-	code, region, dim string
-	start             calendar.Date
+	period, code, region, dim string
+	start                     calendar.Date
 }
 
 // rollAcc sums day values into one period value. For a snapshot it keeps
@@ -22,23 +22,61 @@ type rollAcc struct {
 	samples  []float64
 }
 
-// rollup recomputes every value of period kind p whose period starts in
-// [from, to) (both aligned to p) from the regions' day values: for each
-// region and for CityWide, sums of numerators and denominators; for a
-// snapshot, the last day that has a value; for a median, the median of the
-// samples. With p = Day only the CityWide rows are produced (the regions'
-// day rows are the source).
-func (s *Service) rollup(ctx context.Context, p string, from, to calendar.Date) error {
-	acc, err := s.rollDays(ctx, p, from, to)
+// periodStart is one period to roll up: its kind and first day.
+type periodStart struct {
+	period string
+	start  calendar.Date
+}
+
+// rollSet is the periods one roll-up recomputes, and the days it reads:
+// [from, to), the union of the periods.
+type rollSet struct {
+	want     map[periodStart]bool
+	from, to calendar.Date
+}
+
+func (r *rollSet) add(p string, start calendar.Date) {
+	if r.want == nil {
+		r.want = map[periodStart]bool{}
+	}
+	r.want[periodStart{p, start}] = true
+	if r.from.IsZero() || start.Before(r.from) {
+		r.from = start
+	}
+	if end := Next(p, start); end.After(r.to) {
+		r.to = end
+	}
+}
+
+// targets calls fn for every wanted period containing day.
+func (r *rollSet) targets(day calendar.Date, fn func(p string, start calendar.Date)) {
+	for _, p := range Periods {
+		if start := StartOf(p, day); r.want[periodStart{p, start}] {
+			fn(p, start)
+		}
+	}
+}
+
+// rollupSet recomputes every value of the periods of set from the
+// regions' day values: for each region and for CityWide, sums of
+// numerators and denominators; for a snapshot, the last day that has a
+// value; for a median, the median of the samples. For a day only the
+// CityWide rows are produced (the regions' day rows are the source). The
+// day values and samples are read once, whatever the number of periods.
+func (s *Service) rollupSet(ctx context.Context, set *rollSet) error {
+	if len(set.want) == 0 {
+		return nil
+	}
+	acc, err := s.rollDays(ctx, set)
 	if err != nil {
 		return err
 	}
-	if err := s.rollSamples(ctx, p, from, to, acc); err != nil {
+	if err := s.rollSamples(ctx, set, acc); err != nil {
 		return err
 	}
 	vals := make([]Value, 0, len(acc))
 	for k, a := range acc {
-		v := Value{Code: k.code, RegionCode: k.region, Period: p, Start: k.start.String(), Dim: k.dim,
+		v := Value{Code: k.code, RegionCode: k.region, Period: k.period, Start: k.start.String(), Dim: k.dim,
 			Numerator: a.num, Denominator: a.den, Value: valueOf(kindOf(k.code), a.num, a.den)}
 		if kindOf(k.code) == KindMedian {
 			v.Value = median(a.samples)
@@ -47,22 +85,43 @@ func (s *Service) rollup(ctx context.Context, p string, from, to calendar.Date) 
 	}
 	now := s.now()
 	return s.db.WithTx(ctx, func(tx *sql.Tx) error {
-		q := `DELETE FROM indicator_values WHERE period = $1 AND period_start >= $2 AND period_start < $3`
-		if p == Day {
-			q += ` AND region_code = 'all'`
-		}
-		if _, err := tx.ExecContext(ctx, q, p, from.String(), to.String()); err != nil {
-			return sqldb.Translate(err)
+		if err := deleteRolled(ctx, tx, set); err != nil {
+			return err
 		}
 		return insertValues(ctx, tx, s.db.Dialect, vals, now)
 	})
 }
 
-// rollDays reads the regions' day values of [from, to) into period sums.
-func (s *Service) rollDays(ctx context.Context, p string, from, to calendar.Date) (map[rollKey]*rollAcc, error) {
+// deleteRolled removes the stored values of the periods of set (for days,
+// only the CityWide rows), one statement per run of consecutive periods.
+func deleteRolled(ctx context.Context, tx *sql.Tx, set *rollSet) error {
+	for _, p := range Periods {
+		for d := StartOf(p, set.from); d.Before(set.to); d = Next(p, d) {
+			if !set.want[periodStart{p, d}] {
+				continue
+			}
+			end := d
+			for set.want[periodStart{p, end}] {
+				end = Next(p, end)
+			}
+			q := `DELETE FROM indicator_values WHERE period = $1 AND period_start >= $2 AND period_start < $3`
+			if p == Day {
+				q += ` AND region_code = 'all'`
+			}
+			if _, err := tx.ExecContext(ctx, q, p, d.String(), end.String()); err != nil {
+				return sqldb.Translate(err)
+			}
+			d = Prev(p, end)
+		}
+	}
+	return nil
+}
+
+// rollDays reads the regions' day values of the set's days into period sums.
+func (s *Service) rollDays(ctx context.Context, set *rollSet) (map[rollKey]*rollAcc, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT code, region_code, dim, period_start, numerator, denominator
 		FROM indicator_values WHERE period = 'day' AND region_code <> 'all'
-		AND period_start >= $1 AND period_start < $2 ORDER BY period_start`, from.String(), to.String())
+		AND period_start >= $1 AND period_start < $2 ORDER BY period_start`, set.from.String(), set.to.String())
 	if err != nil {
 		return nil, sqldb.Translate(err)
 	}
@@ -75,11 +134,12 @@ func (s *Service) rollDays(ctx context.Context, p string, from, to calendar.Date
 		if err := rows.Scan(&code, &region, &dim, &day, &num, &den); err != nil {
 			return nil, err
 		}
-		start := StartOf(p, day)
-		if p != Day {
-			addRoll(acc, rollKey{code, region, dim, start}, day, num, den)
-		}
-		addRoll(acc, rollKey{code, CityWide, dim, start}, day, num, den)
+		set.targets(day, func(p string, start calendar.Date) {
+			if p != Day {
+				addRoll(acc, rollKey{p, code, region, dim, start}, day, num, den)
+			}
+			addRoll(acc, rollKey{p, code, CityWide, dim, start}, day, num, den)
+		})
 	}
 	return acc, rows.Err()
 }
@@ -100,10 +160,10 @@ func addRoll(acc map[rollKey]*rollAcc, k rollKey, day calendar.Date, num, den fl
 	a.den += den
 }
 
-// rollSamples gathers the samples of [from, to) of the median indicators.
-func (s *Service) rollSamples(ctx context.Context, p string, from, to calendar.Date, acc map[rollKey]*rollAcc) error {
+// rollSamples gathers the samples of the set's days of the median indicators.
+func (s *Service) rollSamples(ctx context.Context, set *rollSet, acc map[rollKey]*rollAcc) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT code, region_code, dim, day, value FROM indicator_samples
-		WHERE day >= $1 AND day < $2`, from.String(), to.String())
+		WHERE day >= $1 AND day < $2`, set.from.String(), set.to.String())
 	if err != nil {
 		return sqldb.Translate(err)
 	}
@@ -115,34 +175,28 @@ func (s *Service) rollSamples(ctx context.Context, p string, from, to calendar.D
 		if err := rows.Scan(&code, &region, &dim, &day, &v); err != nil {
 			return err
 		}
-		start := StartOf(p, day)
-		for _, r := range []string{region, CityWide} {
-			if p == Day && r != CityWide {
-				continue
+		set.targets(day, func(p string, start calendar.Date) {
+			for _, r := range []string{region, CityWide} {
+				if p == Day && r != CityWide {
+					continue
+				}
+				if a := acc[rollKey{p, code, r, dim, start}]; a != nil {
+					a.samples = append(a.samples, v)
+				}
 			}
-			if a := acc[rollKey{code, r, dim, start}]; a != nil {
-				a.samples = append(a.samples, v)
-			}
-		}
+		})
 	}
 	return rows.Err()
 }
 
 // rollupAround re-rolls every period of every kind that contains one of
-// days (and the whole city's day values of those days).
+// days (and the whole city's day values of those days), in one pass.
 func (s *Service) rollupAround(ctx context.Context, days []calendar.Date) error {
+	var set rollSet
 	for _, p := range Periods {
-		done := map[calendar.Date]bool{}
 		for _, d := range days {
-			start := StartOf(p, d)
-			if done[start] {
-				continue
-			}
-			done[start] = true
-			if err := s.rollup(ctx, p, start, Next(p, start)); err != nil {
-				return err
-			}
+			set.add(p, StartOf(p, d))
 		}
 	}
-	return nil
+	return s.rollupSet(ctx, &set)
 }

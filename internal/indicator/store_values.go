@@ -3,7 +3,7 @@ package indicator
 import (
 	"context"
 	"database/sql"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,8 +32,7 @@ func insertValues(ctx context.Context, tx *sql.Tx, d sqldb.Dialect, vals []Value
 			if j > 0 {
 				b.WriteString(", ")
 			}
-			n := len(args)
-			fmt.Fprintf(&b, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9)
+			writeTuple(&b, d, len(args), 9)
 			args = append(args, v.Code, v.RegionCode, v.Period, v.Start, v.Dim, v.Numerator, v.Denominator, v.Value,
 				sqldb.T(now))
 		}
@@ -54,13 +53,33 @@ func insertSamples(ctx context.Context, tx *sql.Tx, d sqldb.Dialect, rows []samp
 			if j > 0 {
 				b.WriteString(", ")
 			}
-			n := len(args)
-			fmt.Fprintf(&b, "($%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6)
+			writeTuple(&b, d, len(args), 6)
 			args = append(args, r.code, r.region, r.day, r.dim, r.ref, r.value)
 		}
 		stmts = append(stmts, sqldb.Stmt{SQL: b.String(), Args: args})
 	}
 	return execChunks(ctx, tx, d, stmts)
+}
+
+// writeTuple writes one row of n placeholders whose first argument is
+// number after+1: "?" on SQLite, where modernc looks each numbered "$n" up
+// by name (quadratic in the parameters of a statement: with 1,800 of them
+// parsing was most of a Recompute), "$n" on PostgreSQL, where ExecAll
+// renumbers them when it joins statements.
+func writeTuple(b *strings.Builder, d sqldb.Dialect, after, n int) {
+	b.WriteByte('(')
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if d == sqldb.Postgres {
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(after + i + 1))
+		} else {
+			b.WriteByte('?')
+		}
+	}
+	b.WriteByte(')')
 }
 
 // execChunks runs statements a few at a time (one round trip each group on

@@ -1,0 +1,261 @@
+package indicator
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"io/fs"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/dazhou-gongai/gongai/internal/casework"
+	"github.com/dazhou-gongai/gongai/internal/catalog"
+	"github.com/dazhou-gongai/gongai/internal/history"
+	"github.com/dazhou-gongai/gongai/internal/org"
+	"github.com/dazhou-gongai/gongai/internal/platform/audit"
+	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
+	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
+	"github.com/dazhou-gongai/gongai/internal/platform/web"
+	"github.com/dazhou-gongai/gongai/internal/testkit"
+)
+
+// Benchmark knobs (environment variables, so that a plain `go test -bench .`
+// stays quick):
+//
+//	GONGAI_BENCH_CASES   cases to generate (default 20,000; 1,000,000 for the issue's figure)
+//	GONGAI_BENCH_RUNS    rounds of the sub-benchmarks over the same database (default 2)
+//	GONGAI_BENCH_EVENTS  outbox events per Refresh (default 100)
+//	GONGAI_BENCH_DB      SQLite file to keep the generated database in and reuse (optional)
+func benchEnv(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+// benchNow is "now" of the generated history and of the service: a Monday
+// early in January, so that the 24 months end with a full December.
+var benchNow = time.Date(2026, 1, 5, 10, 0, 0, 0, cst)
+
+// BenchmarkScale measures, over one generated database of ten regions × 24
+// months (GONGAI_BENCH_CASES cases), in rounds of four sub-benchmarks:
+//
+//   - GroupBy, the baseline: hand-written GROUP BY queries over cases
+//     computing comparable figures per region and Beijing month (received
+//     and online; accepted, concluded and days saved; concluded, overdue and
+//     average limit), one scan per basis date as Recompute does.
+//   - Recompute: a full Service.Recompute (every day value, sample and roll-up).
+//   - Refresh: Service.Refresh after GONGAI_BENCH_EVENTS outbox events on
+//     recent cases, reported per event.
+//   - MatrixPage: GET /indicators (the whole city and ten regions, last full
+//     month) through the real router; reports the 95th percentile.
+func BenchmarkScale(b *testing.B) {
+	db, svc := scaleDB(b)
+	rt := testkit.NewRouter(b, map[string]fs.FS{"indicator": Templates()}, func(rt *web.Router, rd *web.Renderer) {
+		NewHTTP(svc, rd).Routes(rt)
+	})
+	for range benchEnv("GONGAI_BENCH_RUNS", 2) {
+		b.Run("GroupBy", func(b *testing.B) { benchGroupBy(b, db) })
+		b.Run("Recompute", func(b *testing.B) {
+			for range b.N {
+				if err := svc.Recompute(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("Refresh", func(b *testing.B) { benchRefresh(b, db, svc) })
+		b.Run("MatrixPage", func(b *testing.B) { benchPage(b, rt) })
+	}
+}
+
+// scaleDB returns the seeded database with the generated history and the
+// service over it; with GONGAI_BENCH_DB (SQLite only) the file is reused
+// when it already holds cases.
+func scaleDB(b *testing.B) (*sqldb.DB, *Service) {
+	ctx := context.Background()
+	now := func() time.Time { return benchNow }
+	rec := audit.NewRecorder(now)
+	var db *sqldb.DB
+	if path := os.Getenv("GONGAI_BENCH_DB"); path != "" && !testkit.IsPostgres() {
+		var err error
+		if db, err = sqldb.OpenSQLite(ctx, path); err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { db.Close() })
+		if _, err := sqldb.Migrate(ctx, db); err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		db = testkit.NewDB(b)
+	}
+	svc := NewService(Deps{DB: db, Audit: rec, Calendar: calendar.New(db, rec, now),
+		Regions: org.NewService(db, rec, now), Now: now})
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases`).Scan(&n); err != nil {
+		b.Fatal(err)
+	}
+	if n == 0 {
+		n = generate(b, db, rec, now)
+	}
+	b.Logf("database: %s, %d cases", db.Dialect, n)
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases WHERE limit_days >= 0`).Scan(&n); err != nil {
+		b.Fatal(err) // a full scan first, so that no sub-benchmark pays for a cold cache alone
+	}
+	return db, svc
+}
+
+// generate seeds the reference data and writes GONGAI_BENCH_CASES cases
+// over the 24 months up to benchNow.
+func generate(b *testing.B, db *sqldb.DB, rec *audit.Recorder, now func() time.Time) int {
+	ctx := context.Background()
+	for _, fn := range []func(tx *sql.Tx) error{
+		func(tx *sql.Tx) error { return org.Seed(ctx, tx, rec, now()) },
+		func(tx *sql.Tx) error { return calendar.Seed(ctx, tx, rec, now()) },
+		func(tx *sql.Tx) error { return catalog.Seed(ctx, tx, rec, now()) },
+		func(tx *sql.Tx) error { return Seed(ctx, tx, rec, now()) },
+	} {
+		if err := db.WithTx(ctx, fn); err != nil {
+			b.Fatal(err)
+		}
+	}
+	p := history.ScaleParams(benchNow, benchEnv("GONGAI_BENCH_CASES", 20_000))
+	first := calendar.NewDate(p.To.Year, p.To.Month-23, 1)
+	p.From = history.Month{Year: first.Year(), Month: first.Month()}
+	start := time.Now()
+	sum, err := history.New(history.DepsFor(db, now)).Generate(ctx, p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("generated %d cases in %s", sum.Cases, time.Since(start).Round(time.Second))
+	return sum.Cases
+}
+
+// groupByQueries are the baseline's queries: per region and Beijing month
+// of each basis date, counts and sums comparable with the indicators'.
+func groupByQueries(d sqldb.Dialect) []string {
+	month := func(col string) string { return `strftime('%Y-%m', ` + col + `, '+8 hours')` }
+	if d == sqldb.Postgres {
+		month = func(col string) string { return `to_char(` + col + ` AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')` }
+	}
+	return []string{
+		`SELECT c.region_code, ` + month("c.received_at") + ` AS m, COUNT(*),
+			SUM(CASE WHEN a.channel = 'online' THEN 1 ELSE 0 END)
+			FROM cases c JOIN applications a ON a.id = c.application_id GROUP BY c.region_code, m`,
+		`SELECT region_code, ` + month("accepted_at") + ` AS m, COUNT(*),
+			SUM(CASE WHEN status IN (11, 12, 13) THEN 1 ELSE 0 END), SUM(statutory_days - limit_days)
+			FROM cases WHERE accepted_at IS NOT NULL GROUP BY region_code, m`,
+		`SELECT region_code, ` + month("concluded_at") + ` AS m, COUNT(*),
+			SUM(CASE WHEN concluded_at > deadline THEN 1 ELSE 0 END), AVG(limit_days)
+			FROM cases WHERE concluded_at IS NOT NULL AND status IN (11, 12, 13) GROUP BY region_code, m`,
+	}
+}
+
+func benchGroupBy(b *testing.B, db *sqldb.DB) {
+	ctx := context.Background()
+	groups := 0
+	for range b.N {
+		groups = 0
+		for _, q := range groupByQueries(db.Dialect) {
+			rows, err := db.QueryContext(ctx, q)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for rows.Next() {
+				groups++
+			}
+			if err := rows.Err(); err != nil {
+				b.Fatal(err)
+			}
+			rows.Close()
+		}
+	}
+	b.ReportMetric(float64(groups), "groups")
+}
+
+// benchRefresh writes GONGAI_BENCH_EVENTS outbox events naming recent cases
+// (the engine's events are about current work) with the timer stopped,
+// then times Refresh handling them.
+func benchRefresh(b *testing.B, db *sqldb.DB, svc *Service) {
+	ctx := context.Background()
+	k := benchEnv("GONGAI_BENCH_EVENTS", 100)
+	if _, err := svc.Refresh(ctx); err != nil { // drain what earlier rounds left
+		b.Fatal(err)
+	}
+	numbers := recentCases(b, db, 20*k)
+	rnd := rand.New(rand.NewPCG(1, 2))
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		writeEvents(b, db, numbers, rnd, k)
+		b.StartTimer()
+		n, err := svc.Refresh(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n != k {
+			b.Fatalf("Refresh handled %d events, want %d", n, k)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*k), "ns/event")
+}
+
+// recentCases returns the numbers of the n most recently received cases.
+func recentCases(b *testing.B, db *sqldb.DB, n int) []string {
+	rows, err := db.QueryContext(context.Background(), `SELECT number FROM cases ORDER BY id DESC LIMIT $1`, n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// writeEvents inserts k outbox rows as the engine writes them, each about a
+// random one of numbers, occurring now.
+func writeEvents(b *testing.B, db *sqldb.DB, numbers []string, rnd *rand.Rand, k int) {
+	err := db.WithTx(context.Background(), func(tx *sql.Tx) error {
+		for range k {
+			ev := casework.OutboxEvent{Action: "review", CaseNumber: numbers[rnd.IntN(len(numbers))], Status: 8,
+				FromStatus: 8, OccurredAt: benchNow.UTC()}
+			payload, _ := json.Marshal(ev)
+			if _, err := tx.Exec(`INSERT INTO outbox (subject, payload, created_at) VALUES ($1, $2, $3)`,
+				"gongai.case.review", string(payload), sqldb.T(benchNow)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+}
+
+// benchPage serves the city-wide matrix of the last full month and reports
+// the 95th percentile of the page times.
+func benchPage(b *testing.B, rt http.Handler) {
+	path := "/indicators?period=month&start=2025-12-01"
+	times := make([]time.Duration, 0, b.N)
+	for range b.N {
+		start := time.Now()
+		rec := testkit.Do(b, rt, cityOps, "GET", path, nil)
+		times = append(times, time.Since(start))
+		if rec.Code != http.StatusOK {
+			b.Fatalf("GET %s: %d", path, rec.Code)
+		}
+	}
+	slices.Sort(times)
+	p95 := times[min(len(times)-1, len(times)*95/100)]
+	b.ReportMetric(float64(p95.Microseconds())/1000, "p95-ms")
+}
