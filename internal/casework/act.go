@@ -79,10 +79,7 @@ func departmentsOf(si catalog.StageItem) []string {
 // conclude stamps the end of a case: pending tasks are cancelled and an open
 // pause is closed, so that the clock and the task list tell the truth.
 func (s *Service) conclude(ctx context.Context, tx *txn, c *Case, conclusion string) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE case_tasks SET status = 'cancelled' WHERE case_id = $1
-		AND status = 'pending'`, c.ID); err != nil {
-		return sqldb.Translate(err)
-	}
+	tx.write(`UPDATE case_tasks SET status = 'cancelled' WHERE case_id = $1 AND status = 'pending'`, c.ID)
 	if err := s.closePause(ctx, tx, c, "办件终结"); err != nil {
 		return err
 	}
@@ -106,10 +103,8 @@ func (s *Service) closePause(ctx context.Context, tx *txn, c *Case, outcome stri
 			}
 			days = n
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE case_pauses SET ended_at = $2, workdays = $3, outcome = $4
-			WHERE id = $1`, p.ID, sqldb.T(s.now()), days, outcome); err != nil {
-			return sqldb.Translate(err)
-		}
+		tx.write(`UPDATE case_pauses SET ended_at = $2, workdays = $3, outcome = $4 WHERE id = $1`,
+			p.ID, sqldb.T(s.now()), days, outcome)
 		return s.addPausedDays(ctx, tx, c, days)
 	}
 	return nil
@@ -138,11 +133,8 @@ func (s *Service) openPause(ctx context.Context, tx *txn, c *Case, p Pause) erro
 		return err
 	}
 	now := sqldb.T(s.now())
-	if _, err := tx.ExecContext(ctx, `INSERT INTO case_pauses (case_id, kind, reason, items, special_kind,
-		expected_days, started_at) VALUES ($1,$2,$3,$4,$5,$6,$7)`, c.ID, p.Kind, p.Reason, items, p.SpecialKind,
-		p.ExpectedDays, now); err != nil {
-		return sqldb.Translate(err)
-	}
+	tx.write(`INSERT INTO case_pauses (case_id, kind, reason, items, special_kind, expected_days, started_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7)`, c.ID, p.Kind, p.Reason, items, p.SpecialKind, p.ExpectedDays, now)
 	if c.Accepted() {
 		c.PausedSince = s.now().UTC().Truncate(time.Microsecond)
 		tx.touch(c)

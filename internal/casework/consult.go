@@ -40,10 +40,8 @@ func (s *Service) Answer(ctx context.Context, id, cid int64, in AnswerInput) (Ca
 			return err
 		}
 		p := access.From(ctx)
-		if _, err := tx.ExecContext(ctx, `UPDATE consultations SET answer = $2, answered_by = $3, answered_at = $4
-			WHERE id = $1`, cid, in.Answer, nullID(p.UserID), sqldb.T(s.now())); err != nil {
-			return sqldb.Translate(err)
-		}
+		tx.write(`UPDATE consultations SET answer = $2, answered_by = $3, answered_at = $4 WHERE id = $1`,
+			cid, in.Answer, nullID(p.UserID), sqldb.T(s.now()))
 		return s.note(ctx, tx, c, "consult_answer", c.Status, c.Status, in.Answer, cons.ToOrgID,
 			map[string]any{"consultation_id": cid})
 	})

@@ -55,10 +55,8 @@ func (s *Service) decideTask(ctx context.Context, tx *txn, c *Case, t *Task, in 
 	if status != TaskPending {
 		decidedAt = sqldb.T(s.now())
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE case_tasks SET status = $2, opinion = $3, decided_by = $4,
-		decided_at = $5 WHERE id = $1`, t.ID, status, in.Opinion, nullID(p.UserID), decidedAt); err != nil {
-		return sqldb.Translate(err)
-	}
+	tx.write(`UPDATE case_tasks SET status = $2, opinion = $3, decided_by = $4, decided_at = $5 WHERE id = $1`,
+		t.ID, status, in.Opinion, nullID(p.UserID), decidedAt)
 	t.Status, t.Opinion = status, in.Opinion
 	action := "task_opinion"
 	if status != TaskPending {
@@ -137,10 +135,7 @@ func (s *Service) SendBack(ctx context.Context, id int64, in SendBackInput) (Cas
 		if err := requireText("reason", in.Reason, "请填写退回理由。"); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE case_tasks SET status = 'cancelled' WHERE case_id = $1
-			AND status = 'pending'`, c.ID); err != nil {
-			return sqldb.Translate(err)
-		}
+		tx.write(`UPDATE case_tasks SET status = 'cancelled' WHERE case_id = $1 AND status = 'pending'`, c.ID)
 		return s.move(ctx, tx, c, ActSendBack, in.Reason, t.OrgUnitID, nil)
 	})
 }

@@ -182,11 +182,8 @@ func (s *Service) insertConsultation(ctx context.Context, tx *txn, c *Case, from
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO consultations (case_id, from_org_id, to_org_id, question,
-		deadline, created_at) VALUES ($1,$2,$3,$4,$5,$6)`, c.ID, from, to.ID, in.Question, dl.Date.String(),
-		sqldb.T(s.now())); err != nil {
-		return sqldb.Translate(err)
-	}
+	tx.write(`INSERT INTO consultations (case_id, from_org_id, to_org_id, question, deadline, created_at)
+		VALUES ($1,$2,$3,$4,$5,$6)`, c.ID, from, to.ID, in.Question, dl.Date.String(), sqldb.T(s.now()))
 	return s.note(ctx, tx, c, "consult", c.Status, c.Status, in.Question, from,
 		map[string]any{"to_org_id": to.ID, "deadline": dl.Date.String()})
 }

@@ -20,6 +20,11 @@ import (
 // other's work.
 type txn struct {
 	*sql.Tx
+	// writes are the action's own statements on rows that nothing reads
+	// later in the transaction (tasks, pauses, consultations of the locked
+	// case), in the order the action made them; flush sends them with the
+	// rest, which on PostgreSQL saves a round trip each.
+	writes []sqldb.Stmt
 	steps  [][]any
 	outbox [][]any
 	audit  []audit.Entry
@@ -37,6 +42,13 @@ func (tx *txn) touch(c *Case) {
 	tx.cases = append(tx.cases, c)
 }
 
+// write queues a statement for flush. Only for rows under the case lock
+// that the action does not read back: its error surfaces at flush, still
+// inside the transaction, so the action fails as a whole either way.
+func (tx *txn) write(sql string, args ...any) {
+	tx.writes = append(tx.writes, sqldb.Stmt{SQL: sql, Args: args})
+}
+
 // inTx runs fn in a transaction and flushes its rows before commit.
 func (s *Service) inTx(ctx context.Context, fn func(tx *txn) error) error {
 	return s.db.WithTx(ctx, func(sqlTx *sql.Tx) error {
@@ -48,11 +60,11 @@ func (s *Service) inTx(ctx context.Context, fn func(tx *txn) error) error {
 	})
 }
 
-// flush writes the changed case rows, the steps, the outbox rows and the
+// flush writes the queued statements, the changed case rows, the steps, the outbox rows and the
 // audit events. The audit tip is advanced (and locked) first; everything
 // else then goes in one batch, which on PostgreSQL is one round trip.
 func (s *Service) flush(ctx context.Context, tx *txn) error {
-	var stmts []sqldb.Stmt
+	stmts := tx.writes
 	for _, c := range tx.cases {
 		st, err := caseRow(c)
 		if err != nil {

@@ -126,11 +126,9 @@ func (s *Service) dispatch(ctx context.Context, tx *txn, c *Case) error {
 		if err != nil {
 			return errs.Wrap(errs.Conflict, "本区县没有配置“"+fn+"”职能的部门，无法分发，请联系系统管理员。", err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO case_tasks (case_id, org_unit_id, lead, status, created_at)
+		tx.write(`INSERT INTO case_tasks (case_id, org_unit_id, lead, status, created_at)
 			VALUES ($1,$2,$3,'pending',$4) ON CONFLICT (case_id, org_unit_id) DO UPDATE SET status = 'pending',
-			opinion = '', decided_by = NULL, decided_at = NULL`, c.ID, unit.ID, i == 0, sqldb.T(s.now())); err != nil {
-			return sqldb.Translate(err)
-		}
+			opinion = '', decided_by = NULL, decided_at = NULL`, c.ID, unit.ID, i == 0, sqldb.T(s.now()))
 		orgs = append(orgs, unit.ID)
 	}
 	c.LeadOrgID, c.ReadyToConclude = orgs[0], false
