@@ -17,6 +17,8 @@ type extract struct {
 	flows   map[int64]flowInfo
 	regions []string
 	source  Source
+	stages  map[int64][]stageCase // every case by project, when the range holds them all
+	strs    map[string]string
 }
 
 // newExtract prepares a computation over days [from, to): the working-day
@@ -39,7 +41,7 @@ func (s *Service) newExtract(ctx context.Context, from, to calendar.Date, out *c
 // only when today is one of them.
 func (x *extract) run(ctx context.Context, from, to, today calendar.Date) error {
 	for _, fn := range []func(context.Context, calendar.Date, calendar.Date) error{
-		x.receivedFacts, x.acceptedFacts, x.concludedFacts, x.stageFacts, x.ratingFacts, x.sourceFacts,
+		x.caseFacts, x.stageFacts, x.ratingFacts, x.sourceFacts,
 	} {
 		if err := fn(ctx, from, to); err != nil {
 			return err
@@ -57,12 +59,17 @@ func (x *extract) run(ctx context.Context, from, to, today calendar.Date) error 
 // computeDays recomputes the day values of every region for days
 // [from, to) from the source tables and stores them with their samples,
 // replacing what was stored. Snapshot values are replaced for today only:
-// past snapshots cannot be recomputed and are kept.
-func (s *Service) computeDays(ctx context.Context, from, to calendar.Date) error {
+// past snapshots cannot be recomputed and are kept. all says that every
+// case was received in [from, to) (a Recompute): the case scan then serves
+// the stage durations too.
+func (s *Service) computeDays(ctx context.Context, from, to calendar.Date, all bool) error {
 	out := newCollector()
 	x, err := s.newExtract(ctx, from, to, out)
 	if err != nil {
 		return err
+	}
+	if all {
+		x.stages, x.strs = map[int64][]stageCase{}, map[string]string{}
 	}
 	today := s.today()
 	if err := x.run(ctx, from, to, today); err != nil {
@@ -106,7 +113,9 @@ func insertDays(ctx context.Context, tx *sql.Tx, d sqldb.Dialect, days map[bucke
 			xs := make([]float64, 0, len(a.samples))
 			for ref, x := range a.samples {
 				xs = append(xs, x)
-				samples = append(samples, sampleRow{k.code, k.region, k.day.String(), k.dim, ref, x})
+				if !a.derived[ref] {
+					samples = append(samples, sampleRow{k.code, k.region, k.day.String(), k.dim, ref, x})
+				}
 			}
 			v.Value = median(xs)
 		}

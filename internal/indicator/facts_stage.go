@@ -53,6 +53,12 @@ func (x *extract) stageFacts(ctx context.Context, from, to calendar.Date) error 
 	if err != nil {
 		return err
 	}
+	if x.stages != nil {
+		for _, cs := range x.stages {
+			x.emitProject(cs, flows, from, to)
+		}
+		return nil
+	}
 	a, b := dayRange(from, to)
 	rows, err := x.db.QueryContext(ctx, `SELECT c.project_id, c.project_name, c.region_code, c.flow_id, c.stage_no,
 		c.status, c.start_day, c.accepted_at, c.concluded_at, c.paused_days
@@ -82,6 +88,37 @@ func (x *extract) stageFacts(ctx context.Context, from, to calendar.Date) error 
 		x.emitProject(project, flows, from, to)
 	}
 	return nil
+}
+
+// keepStage keeps c for stageFacts when the extract reads every case
+// (x.stages is set): a project's cases come in no particular order there.
+// Regions and project names are shared between cases to keep a million of
+// them small.
+func (x *extract) keepStage(c *caseRow) {
+	if x.stages == nil {
+		return
+	}
+	cs := x.stages[c.projectID]
+	sc := stageCase{project: c.projectID, projectName: c.project, region: x.intern(c.region), flow: c.flow,
+		stage: c.stage, status: c.status, accepted: c.accepted.Valid, paused: c.paused}
+	if len(cs) > 0 {
+		sc.projectName = cs[0].projectName
+	}
+	if sc.accepted {
+		sc.start = startDay(c.start, c.accepted)
+	}
+	if c.concludedAt.Valid {
+		sc.concluded = c.day
+	}
+	x.stages[c.projectID] = append(cs, sc)
+}
+
+func (x *extract) intern(s string) string {
+	if v, ok := x.strs[s]; ok {
+		return v
+	}
+	x.strs[s] = s
+	return s
 }
 
 func scanStageCase(rows *sql.Rows) (stageCase, error) {

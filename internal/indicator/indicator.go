@@ -22,7 +22,9 @@
 // indicators (预警数, coverage, data quality) roll up to the last day of the
 // period that has a value instead of a sum. Medians are taken over the raw
 // samples (table indicator_samples: one duration per case, stage or
-// project, per day), so the median of a month or of the city is exact.
+// project, per day, stored under its dimension only when it has one and
+// counted under the total as well when rolled up), so the median of a
+// month or of the city is exact.
 //
 // # Incremental refresh
 //

@@ -45,7 +45,7 @@ func (s *Service) Refresh(ctx context.Context) (int, error) {
 	days = append(append(days, more...), s.today())
 	days = uniqueDays(days)
 	for _, d := range days {
-		if err := s.computeDays(ctx, d, d.AddDays(1)); err != nil {
+		if err := s.computeDays(ctx, d, d.AddDays(1), false); err != nil {
 			return 0, err
 		}
 	}
@@ -193,7 +193,7 @@ func (s *Service) Recompute(ctx context.Context) error {
 		return err
 	}
 	to := s.today().AddDays(1)
-	if err := s.computeDays(ctx, from, to); err != nil {
+	if err := s.computeDays(ctx, from, to, true); err != nil {
 		return err
 	}
 	var set rollSet

@@ -175,13 +175,19 @@ func (s *Service) rollSamples(ctx context.Context, set *rollSet, acc map[rollKey
 		if err := rows.Scan(&code, &region, &dim, &day, &v); err != nil {
 			return err
 		}
+		dims := []string{dim}
+		if dim != "" {
+			dims = append(dims, "") // stored under its dimension only, it counts under the total too
+		}
 		set.targets(day, func(p string, start calendar.Date) {
 			for _, r := range []string{region, CityWide} {
 				if p == Day && r != CityWide {
 					continue
 				}
-				if a := acc[rollKey{p, code, r, dim, start}]; a != nil {
-					a.samples = append(a.samples, v)
+				for _, d := range dims {
+					if a := acc[rollKey{p, code, r, d, start}]; a != nil {
+						a.samples = append(a.samples, v)
+					}
 				}
 			}
 		})
