@@ -1,0 +1,19 @@
+-- indicator performance (issue 5). An incremental Refresh recomputes a
+-- handful of days; without an index on the cases' basis dates each day read
+-- the whole cases table (seconds at a million cases). The samples are read
+-- by day range at roll-up; the (code, day) index of 00120 served no query.
+-- The PostgreSQL twin is ../postgres/00125_indicator_perf.sql.
+
+-- +goose Up
+CREATE INDEX cases_received_at ON cases(received_at);
+CREATE INDEX cases_accepted_at ON cases(accepted_at);
+CREATE INDEX cases_concluded_at ON cases(concluded_at);
+DROP INDEX indicator_samples_day;
+CREATE INDEX indicator_samples_by_day ON indicator_samples(day);
+
+-- +goose Down
+DROP INDEX indicator_samples_by_day;
+CREATE INDEX indicator_samples_day ON indicator_samples(code, day);
+DROP INDEX cases_concluded_at;
+DROP INDEX cases_accepted_at;
+DROP INDEX cases_received_at;
