@@ -60,10 +60,12 @@ func (x *extract) stageFacts(ctx context.Context, from, to calendar.Date) error 
 		return nil
 	}
 	a, b := dayRange(from, to)
+	// "+status": SQLite would otherwise walk the (status, deadline) index
+	// over every concluded case instead of the few concluded on these days.
 	rows, err := x.db.QueryContext(ctx, `SELECT c.project_id, c.project_name, c.region_code, c.flow_id, c.stage_no,
 		c.status, c.start_day, c.accepted_at, c.concluded_at, c.paused_days
 		FROM cases c WHERE c.project_id IN (SELECT project_id FROM cases
-			WHERE concluded_at >= $1 AND concluded_at < $2 AND status IN (11, 12, 13))
+			WHERE concluded_at >= $1 AND concluded_at < $2 AND +status IN (11, 12, 13))
 		ORDER BY c.project_id, c.stage_no`, sqldb.T(a), sqldb.T(b))
 	if err != nil {
 		return sqldb.Translate(err)

@@ -66,8 +66,7 @@ func (s *Service) cursor(ctx context.Context) (floor int64, lastRun time.Time, o
 }
 
 // pendingEvents reads the unseen outbox events above floor and the days
-// each can change: the received, accepted and concluded days of every
-// case of the event's project, and the event's own day.
+// each can change (projectDays, and the event's own day).
 func (s *Service) pendingEvents(ctx context.Context, floor int64) ([]int64, []calendar.Date, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT o.id, o.payload FROM outbox o WHERE o.id > $1
 		AND NOT EXISTS (SELECT 1 FROM indicator_seen s WHERE s.outbox_id = o.id) ORDER BY o.id LIMIT $2`,
@@ -106,10 +105,14 @@ func (s *Service) pendingEvents(ctx context.Context, floor int64) ([]int64, []ca
 	return ids, days, nil
 }
 
-// projectDays returns the received, accepted and concluded days of every
-// case of the project of case number.
+// projectDays returns the days whose figures a change to case number can
+// move: its own received, accepted and concluded days, and the concluded
+// days of the other cases of its project (where its stages and whole
+// process end). The other cases' received and accepted days carry only
+// their own figures, so they are left alone: at a million cases, recomputing
+// them made a Refresh several times dearer.
 func (s *Service) projectDays(ctx context.Context, number string) ([]calendar.Date, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT received_at, accepted_at, concluded_at FROM cases
+	rows, err := s.db.QueryContext(ctx, `SELECT number, received_at, accepted_at, concluded_at FROM cases
 		WHERE project_id = (SELECT project_id FROM cases WHERE number = $1)`, number)
 	if err != nil {
 		return nil, sqldb.Translate(err)
@@ -117,16 +120,21 @@ func (s *Service) projectDays(ctx context.Context, number string) ([]calendar.Da
 	defer rows.Close()
 	var out []calendar.Date
 	for rows.Next() {
+		var n string
 		var received sqldb.Time
 		var accepted, concluded sqldb.NullTime
-		if err := rows.Scan(&received, &accepted, &concluded); err != nil {
+		if err := rows.Scan(&n, &received, &accepted, &concluded); err != nil {
 			return nil, err
 		}
+		if concluded.Valid {
+			out = append(out, calendar.DateOf(concluded.Time))
+		}
+		if n != number {
+			continue
+		}
 		out = append(out, calendar.DateOf(received.Time))
-		for _, t := range []sqldb.NullTime{accepted, concluded} {
-			if t.Valid {
-				out = append(out, calendar.DateOf(t.Time))
-			}
+		if accepted.Valid {
+			out = append(out, calendar.DateOf(accepted.Time))
 		}
 	}
 	return out, rows.Err()
