@@ -77,7 +77,7 @@ func (s *Service) computeDays(ctx context.Context, from, to calendar.Date, all b
 	}
 	now := s.now()
 	return s.db.WithTx(ctx, func(tx *sql.Tx) error {
-		if err := deleteDays(ctx, tx, from, to, today); err != nil {
+		if err := deleteDays(ctx, tx, from, to, today, all); err != nil {
 			return err
 		}
 		return insertDays(ctx, tx, s.db.Dialect, out.days, now)
@@ -85,8 +85,10 @@ func (s *Service) computeDays(ctx context.Context, from, to calendar.Date, all b
 }
 
 // deleteDays removes the regions' computed day values and samples of
-// [from, to), and today's snapshots when today is in the range.
-func deleteDays(ctx context.Context, tx *sql.Tx, from, to, today calendar.Date) error {
+// [from, to), and today's snapshots when today is in the range. With all
+// (the range holds every case) it empties the samples table outright, which
+// SQLite does without visiting each row.
+func deleteDays(ctx context.Context, tx *sql.Tx, from, to, today calendar.Date, all bool) error {
 	snap := "1 = 0"
 	if !today.Before(from) && today.Before(to) {
 		snap = "period_start = '" + today.String() + "'"
@@ -96,6 +98,10 @@ func deleteDays(ctx context.Context, tx *sql.Tx, from, to, today calendar.Date) 
 		AND (code NOT IN ('item_config_rate', 'standard_map_rate', 'flow_config_rate', 'warning_count') OR `+snap+`)`,
 		from.String(), to.String())
 	if err != nil {
+		return sqldb.Translate(err)
+	}
+	if all {
+		_, err = tx.ExecContext(ctx, `DELETE FROM indicator_samples`)
 		return sqldb.Translate(err)
 	}
 	_, err = tx.ExecContext(ctx, `DELETE FROM indicator_samples WHERE day >= $1 AND day < $2`, from.String(), to.String())

@@ -73,7 +73,7 @@ func (x *extract) warningFacts(ctx context.Context, today calendar.Date) error {
 		x.out.add(Figure{Code: WarningCount, RegionCode: r, Day: today})
 	}
 	rows, err := x.db.QueryContext(ctx, `SELECT id, number, item_name, project_name, region_code, warn_level
-		FROM cases WHERE warn_level IN ('yellow', 'red') AND status NOT IN (2, 4, 5, 11, 12, 13, 14, 15)`)
+		FROM cases WHERE warn_level IN ('yellow', 'red') AND +status NOT IN (2, 4, 5, 11, 12, 13, 14, 15)`)
 	if err != nil {
 		return sqldb.Translate(err)
 	}
