@@ -49,14 +49,8 @@ type caseRow struct {
 // x.stages set (the range holds every case) it also keeps each case for
 // stageFacts, which then needs no query of its own.
 func (x *extract) caseFacts(ctx context.Context, from, to calendar.Date) error {
-	a, b := dayRange(from, to)
-	rows, err := x.db.QueryContext(ctx, `SELECT c.id, c.number, c.item_name, c.project_name, c.region_code,
-		c.status, c.received_at, c.accepted_at, c.concluded_at, c.start_day, c.paused_days, c.limit_days,
-		c.statutory_days, c.project_id, c.flow_id, c.stage_no, a.channel,
-		CASE WHEN c.status IN (11, 12) AND EXISTS (SELECT 1 FROM licences l WHERE l.case_id = c.id) THEN 1 ELSE 0 END
-		FROM cases c JOIN applications a ON a.id = c.application_id
-		WHERE (c.received_at >= $1 AND c.received_at < $2) OR (c.accepted_at >= $1 AND c.accepted_at < $2)
-		OR (c.concluded_at >= $1 AND c.concluded_at < $2)`, sqldb.T(a), sqldb.T(b))
+	q, args := x.caseQuery(from, to)
+	rows, err := x.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return sqldb.Translate(err)
 	}
@@ -81,6 +75,30 @@ func (x *extract) caseFacts(ctx context.Context, from, to calendar.Date) error {
 		x.keepStage(&c)
 	}
 	return rows.Err()
+}
+
+// caseQuery is the query of caseFacts and its arguments.
+func (x *extract) caseQuery(from, to calendar.Date) (string, []any) {
+	a, b := dayRange(from, to)
+	// The texts of a case serve only the drill-down's list: a Recompute
+	// reads empty strings instead of copying three texts out of every row.
+	texts := `'', '', ''`
+	if x.out.keep != nil {
+		texts = `c.number, c.item_name, c.project_name`
+	}
+	// Every case (a Recompute): one pass in table order. Given the range,
+	// SQLite would walk the three date indexes and fetch each row at random.
+	where, args := "", []any(nil)
+	if x.stages == nil {
+		where = `WHERE (c.received_at >= $1 AND c.received_at < $2) OR (c.accepted_at >= $1 AND c.accepted_at < $2)
+		OR (c.concluded_at >= $1 AND c.concluded_at < $2)`
+		args = []any{sqldb.T(a), sqldb.T(b)}
+	}
+	return `SELECT c.id, ` + texts + `, c.region_code, c.status,
+		c.received_at, c.accepted_at, c.concluded_at, c.start_day, c.paused_days, c.limit_days, c.statutory_days,
+		c.project_id, c.flow_id, c.stage_no, a.channel,
+		CASE WHEN c.status IN (11, 12) AND EXISTS (SELECT 1 FROM licences l WHERE l.case_id = c.id) THEN 1 ELSE 0 END
+		FROM cases c JOIN applications a ON a.id = c.application_id ` + where, args
 }
 
 func (x *extract) scanCase(rows *sql.Rows) (caseRow, error) {
