@@ -10,6 +10,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,8 +48,9 @@ var benchNow = time.Date(2026, 1, 5, 10, 0, 0, 0, cst)
 //
 //   - GroupBy, the baseline: hand-written GROUP BY queries over cases
 //     computing comparable figures per region and Beijing month (received
-//     and online; accepted, concluded and days saved; concluded, overdue and
-//     average limit), one scan per basis date as Recompute does.
+//     and online; accepted, concluded and days saved; concluded, overdue
+//     (Beijing conclusion day after the deadline) and average limit), one
+//     scan per basis date.
 //   - Recompute: a full Service.Recompute (every day value, sample and roll-up).
 //   - Refresh: Service.Refresh after GONGAI_BENCH_EVENTS outbox events on
 //     recent cases, reported per event.
@@ -138,10 +140,14 @@ func generate(b *testing.B, db *sqldb.DB, rec *audit.Recorder, now func() time.T
 // groupByQueries are the baseline's queries: per region and Beijing month
 // of each basis date, counts and sums comparable with the indicators'.
 func groupByQueries(d sqldb.Dialect) []string {
-	month := func(col string) string { return `strftime('%Y-%m', ` + col + `, '+8 hours')` }
+	beijing := func(col, layout string) string { return `strftime('` + layout + `', ` + col + `, '+8 hours')` }
 	if d == sqldb.Postgres {
-		month = func(col string) string { return `to_char(` + col + ` AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')` }
+		beijing = func(col, layout string) string {
+			layout = strings.NewReplacer("%Y", "YYYY", "%m", "MM", "%d", "DD").Replace(layout)
+			return `to_char(` + col + ` AT TIME ZONE 'Asia/Shanghai', '` + layout + `')`
+		}
 	}
+	month := func(col string) string { return beijing(col, "%Y-%m") }
 	return []string{
 		`SELECT c.region_code, ` + month("c.received_at") + ` AS m, COUNT(*),
 			SUM(CASE WHEN a.channel = 'online' THEN 1 ELSE 0 END)
@@ -150,7 +156,7 @@ func groupByQueries(d sqldb.Dialect) []string {
 			SUM(CASE WHEN status IN (11, 12, 13) THEN 1 ELSE 0 END), SUM(statutory_days - limit_days)
 			FROM cases WHERE accepted_at IS NOT NULL GROUP BY region_code, m`,
 		`SELECT region_code, ` + month("concluded_at") + ` AS m, COUNT(*),
-			SUM(CASE WHEN concluded_at > deadline THEN 1 ELSE 0 END), AVG(limit_days)
+			SUM(CASE WHEN ` + beijing("concluded_at", "%Y-%m-%d") + ` > deadline THEN 1 ELSE 0 END), AVG(limit_days)
 			FROM cases WHERE concluded_at IS NOT NULL AND status IN (11, 12, 13) GROUP BY region_code, m`,
 	}
 }
