@@ -3,7 +3,7 @@
 -- the whole cases table (seconds at a million cases). The samples are read
 -- by day range at roll-up; the (code, day) index of 00120 served no query.
 -- 预警数 reads the few cases with a yellow or red clock on every Refresh.
--- The SQLite twin is ../sqlite/00125_indicator_perf.sql.
+-- The PostgreSQL twin is ../postgres/00185_indicator_perf.sql.
 
 -- +goose Up
 CREATE INDEX cases_received_at ON cases(received_at);
