@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dazhou-gongai/gongai/internal/access"
 	"github.com/dazhou-gongai/gongai/internal/casework"
 	"github.com/dazhou-gongai/gongai/internal/catalog"
 	"github.com/dazhou-gongai/gongai/internal/identity"
@@ -55,21 +54,11 @@ func newEnvOn(t testing.TB, db *sqldb.DB) *env {
 	return e
 }
 
-func (e *env) principal(t testing.TB, username string) *access.Principal {
-	return e.Principal(t, username)
-}
 func (e *env) as(t testing.TB, username string) context.Context  { return e.As(t, username) }
 func (e *env) unit(t testing.TB, regionCode, fn string) org.Unit { return e.Unit(t, regionCode, fn) }
-func (e *env) demoProject(t testing.TB) project.Project          { return e.DemoProject(t, "511702", 4) }
 func (e *env) inbox(t testing.TB, username string) []string      { return e.Inbox(t, username) }
 func (e *env) assertChainOK(t testing.TB)                        { e.AssertChainOK(t) }
 func countWith(titles []string, s string) int                    { return stack.CountWith(titles, s) }
-
-// staff creates an account "name-x" holding role in the region's unit of
-// function fn, and returns its user name.
-func (e *env) staff(t testing.TB, name string, role access.Role, regionCode, fn string) string {
-	return e.Staff(t, name, role, regionCode, fn)
-}
 
 // acceptedCase submits and accepts a stage-4 joint acceptance of the demo
 // 小型社会投资 project in 通川区: 住建 leads, 自然资源和规划 and 消防审验

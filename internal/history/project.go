@@ -12,12 +12,12 @@ import (
 
 // projectGen is one generated project while its stages are simulated.
 type projectGen struct {
-	id                int64
-	code, name        string
-	region            *regionInfo
-	flow              *flowInfo
-	stage             int
-	created, finished int64
+	id         int64
+	code, name string
+	region     *regionInfo
+	flow       *flowInfo
+	stage      int
+	created    int64
 }
 
 // project simulates one project starting on day: its stages one after

@@ -17,8 +17,6 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/testkit/stack"
 )
 
-var cst = stack.CST
-
 const testBase = "https://gongai.example.cn"
 
 var testMaster = []byte("0123456789abcdef0123456789abcdef")

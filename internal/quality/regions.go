@@ -71,13 +71,3 @@ func dazhouCode(part string, regions []regionInfo) bool {
 	}
 	return false
 }
-
-// regionName returns the name of region code, or the code.
-func regionName(regions []regionInfo, code string) string {
-	for _, r := range regions {
-		if r.Code == code {
-			return r.Name
-		}
-	}
-	return code
-}

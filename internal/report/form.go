@@ -37,9 +37,7 @@ func specFromForm(v url.Values) Spec {
 		n, _ := strconv.Atoi(t)
 		f.Stages = append(f.Stages, n)
 	}
-	for _, it := range strings.FieldsFunc(v.Get("items"), func(r rune) bool { return r == ',' || r == '，' || r == ' ' }) {
-		f.Items = append(f.Items, it)
-	}
+	f.Items = append(f.Items, strings.FieldsFunc(v.Get("items"), func(r rune) bool { return r == ',' || r == '，' || r == ' ' })...)
 	return s
 }
 

@@ -14,7 +14,6 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/audit"
 	"github.com/dazhou-gongai/gongai/internal/platform/blob"
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
-	"github.com/dazhou-gongai/gongai/internal/platform/formschema"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/project"
 	"github.com/dazhou-gongai/gongai/internal/testkit"
@@ -61,21 +60,14 @@ func (e *env) principal(t testing.TB, username string) *access.Principal {
 }
 func (e *env) as(t testing.TB, username string) context.Context  { return e.As(t, username) }
 func (e *env) unit(t testing.TB, regionCode, fn string) org.Unit { return e.Unit(t, regionCode, fn) }
-func (e *env) demoProject(t testing.TB) project.Project          { return e.DemoProject(t, "511702", 4) }
 func (e *env) inbox(t testing.TB, username string) []string      { return e.Inbox(t, username) }
 func (e *env) assertChainOK(t testing.TB)                        { e.AssertChainOK(t) }
-func fillForm(items ...catalog.Item) formschema.Values           { return stack.FillForm(items...) }
 func countWith(titles []string, s string) int                    { return stack.CountWith(titles, s) }
 
 // staff creates an account "name-x" holding role in the region's unit of
 // function fn, and returns its user name.
 func (e *env) staff(t testing.TB, name string, role access.Role, regionCode, fn string) string {
 	return e.Staff(t, name, role, regionCode, fn)
-}
-
-// materials uploads a distinct PDF for every required material.
-func (e *env) materials(t testing.TB, items ...catalog.Item) map[string]string {
-	return e.Materials(t, items...)
 }
 
 // acceptedCase submits and accepts a stage-4 joint acceptance of the demo

@@ -64,7 +64,6 @@ func (e *env) principal(t testing.TB, username string) *access.Principal {
 }
 func (e *env) as(t testing.TB, username string) context.Context  { return e.As(t, username) }
 func (e *env) unit(t testing.TB, regionCode, fn string) org.Unit { return e.Unit(t, regionCode, fn) }
-func (e *env) demoProject(t testing.TB) project.Project          { return e.DemoProject(t, "511702", 4) }
 func (e *env) inbox(t testing.TB, username string) []string      { return e.Inbox(t, username) }
 func actAs(p *access.Principal) context.Context                  { return stack.Acting(p) }
 
