@@ -74,6 +74,19 @@ func parseProjectCode(code string, maxYear int) (codeParts, string) {
 	return p, ""
 }
 
+// CodeProblem is the one check of a 项目代码 for a project of region r
+// (regions are all of Dazhou's, for the zones' parents): format, year up to
+// maxYear, type, and a region part that r accepts. It returns "" or a
+// Chinese message. Registration uses it, and so does the data-quality rule
+// that re-checks stored projects.
+func CodeProblem(code string, r org.Region, regions []org.Region, maxYear int) string {
+	parts, msg := parseProjectCode(code, maxYear)
+	if msg != "" {
+		return msg
+	}
+	return regionCodeProblem(parts.Region, r, regions)
+}
+
 // acceptedCodes returns the 行政区划代码 a project of region r may carry in
 // its code: r's own code (unless gongai invented it), its reporting code,
 // its legacy codes, and for a functional zone also its parent's code — a

@@ -3,6 +3,7 @@ package quality
 import (
 	"context"
 	"fmt"
+	"github.com/dazhou-gongai/gongai/internal/org"
 	"strconv"
 	"time"
 
@@ -16,7 +17,7 @@ type checkEnv struct {
 	now     time.Time
 	params  map[string]any
 	cal     Calendar
-	regions []regionInfo
+	regions []org.Region
 }
 
 // outcome is what a check found: the evaluated rows per region and every

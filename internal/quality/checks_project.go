@@ -2,14 +2,13 @@ package quality
 
 import (
 	"context"
-	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/dazhou-gongai/gongai/internal/org"
 	"github.com/dazhou-gongai/gongai/internal/platform/idcode"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
+	"github.com/dazhou-gongai/gongai/internal/project"
 )
 
 // The project checks over the project registry: 项目代码 format and region,
@@ -68,35 +67,15 @@ func projectCheck(ctx context.Context, e *checkEnv, problem func(p projectRow) s
 	return out, err
 }
 
-var codePattern = regexp.MustCompile(`^([0-9]{4})-([0-9]{6})-([0-9]{2})-([0-9]{2})-([0-9]{6})$`)
-
 func checkProjectCode(ctx context.Context, e *checkEnv) (outcome, error) {
 	maxYear := e.now.In(beijing).Year()
 	return projectCheck(ctx, e, func(p projectRow) string {
-		return codeProblem(p.code, p.region, e.regions, maxYear)
+		i := slices.IndexFunc(e.regions, func(r org.Region) bool { return r.Code == p.region })
+		if i < 0 {
+			return "项目所属区县 " + p.region + " 不存在。"
+		}
+		return project.CodeProblem(p.code, e.regions[i], e.regions, maxYear)
 	})
-}
-
-// codeProblem checks a 项目代码 of a project of region: format, year, type
-// and region part.
-func codeProblem(code, region string, regions []regionInfo, maxYear int) string {
-	m := codePattern.FindStringSubmatch(code)
-	if m == nil {
-		return "项目代码格式不正确，应为“年份-行政区划代码-行业代码-类型代码-流水号”共24位。"
-	}
-	if year, _ := strconv.Atoi(m[1]); year < 2000 || year > maxYear {
-		return fmt.Sprintf("项目代码中的年份 %s 不正确，应在 2000 年至 %d 年之间。", m[1], maxYear)
-	}
-	if !slices.Contains([]string{"01", "02", "03"}, m[4]) {
-		return "项目代码第4段（项目类型）应为 01、02 或 03，不能是 " + m[4] + "。"
-	}
-	if !dazhouCode(m[2], regions) {
-		return "项目代码中的行政区划代码 " + m[2] + " 不属于达州市。"
-	}
-	if accepted := acceptedCodes(region, regions); !slices.Contains(accepted, m[2]) {
-		return "项目代码中的行政区划代码 " + m[2] + " 与项目所属区县不一致，应为 " + strings.Join(accepted, " 或 ") + "。"
-	}
-	return ""
 }
 
 func checkCreditCode(ctx context.Context, e *checkEnv) (outcome, error) {
