@@ -83,11 +83,14 @@ func TestRun_AuditVerifyDetectsTampering(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = db.WithTx(context.Background(), func(tx *sql.Tx) error {
+	err = db.WithTx(context.Background(), func(tx *sql.Tx) error {
 		_, err := tx.Exec(`UPDATE audit_events SET actor_name = 'mallory' WHERE seq = 2`)
 		return err
 	})
 	db.Close()
+	if err != nil {
+		t.Fatalf("tampering: %v", err)
+	}
 	code, _, errText := run(t, "audit", "verify", "-data-dir", dir)
 	if code == 0 || !strings.Contains(errText, "事件 2") {
 		t.Fatalf("code %d: %s", code, errText)

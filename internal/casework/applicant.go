@@ -80,8 +80,7 @@ func (h *HTTP) supply(w http.ResponseWriter, r *http.Request) error {
 	if _, err := h.supplyModel(r); err != nil { // before reading a large body
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxApplyBody)
-	if err := r.ParseMultipartForm(32 << 20); err != nil {
+	if err := r.ParseMultipartForm(32 << 20); err != nil { // already read, within web.MaxMultipartBody
 		return errs.Wrap(errs.Invalid, "上传的文件过大（合计不超过 200 MB）或表单已损坏，请重新提交。", err)
 	}
 	m, err := h.supplyModel(r)

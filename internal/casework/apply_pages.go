@@ -16,9 +16,6 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/sitestats"
 )
 
-// maxApplyBody bounds one application form with all its files.
-const maxApplyBody = 200 << 20
-
 // ApplyPage is the application form of one stage of a project: online for
 // enterprises and agents, at the window (现场收件) for window clerks.
 type ApplyPage struct {
@@ -116,8 +113,7 @@ func (h *HTTP) apply(w http.ResponseWriter, r *http.Request) error {
 	if err := h.mayApply(r); err != nil { // before reading a large body
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxApplyBody)
-	if err := r.ParseMultipartForm(32 << 20); err != nil {
+	if err := r.ParseMultipartForm(32 << 20); err != nil { // already read, within web.MaxMultipartBody
 		return errs.Wrap(errs.Invalid, "上传的文件过大（合计不超过 200 MB）或表单已损坏，请重新提交。", err)
 	}
 	m, err := h.applyModel(r)

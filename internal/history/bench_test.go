@@ -43,7 +43,6 @@ func BenchmarkGenerate(b *testing.B) {
 	b.ReportMetric(float64(cases)/elapsed.Seconds(), "cases/s")
 	b.ReportMetric(float64(rows)/elapsed.Seconds(), "rows/s")
 	b.ReportMetric(0, "ns/op")
-	_ = testkit.IsPostgres
 }
 
 // BenchmarkRawRows is the baseline of BenchmarkGenerate: the same number

@@ -6,7 +6,9 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 )
@@ -31,6 +33,51 @@ type CSRF struct {
 	Secure bool // set the Secure flag (HTTPS deployments)
 }
 
+// Request body limits, applied before anything reads a form (this
+// middleware is the first to): a multipart form carries uploaded files
+// (each at most 50 MB, several per application), any other body is text.
+const (
+	MaxMultipartBody = 200 << 20
+	MaxFormBody      = 8 << 20
+)
+
+// limitBody bounds r's body and parses the form within that bound,
+// returning a Chinese error when it is too large or unreadable — so that a
+// huge upload is refused before it is spooled to disk, and a handler's own
+// parse finds the form already read.
+func limitBody(w http.ResponseWriter, r *http.Request) error {
+	if r.Header.Get("Authorization") != "" && !isForm(r) {
+		return nil // API bodies are bounded by DecodeJSON and the upload handler
+	}
+	limit := int64(MaxFormBody)
+	if isMultipart(r) {
+		limit = MaxMultipartBody
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	var err error
+	if isMultipart(r) {
+		err = r.ParseMultipartForm(32 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return errs.E(errs.Invalid, "提交的内容过大：上传文件合计不超过 200 MB，其余表单不超过 8 MB。")
+	case err != nil && isForm(r):
+		return errs.Wrap(errs.Invalid, "表单内容无法读取，请刷新页面后重新提交。", err)
+	}
+	return nil
+}
+
+func isMultipart(r *http.Request) bool {
+	return strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
+}
+
+func isForm(r *http.Request) bool {
+	return isMultipart(r) || strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded")
+}
+
 // Middleware enforces the token on POST/PUT/PATCH/DELETE.
 func (c *CSRF) Middleware(resp *Responder) Middleware {
 	return func(next http.Handler) http.Handler {
@@ -38,6 +85,12 @@ func (c *CSRF) Middleware(resp *Responder) Middleware {
 			nonce := c.nonce(w, r)
 			token := c.sign(nonce)
 			r = r.WithContext(context.WithValue(r.Context(), csrfKey{}, token))
+			if isUnsafe(r.Method) {
+				if err := limitBody(w, r); err != nil {
+					resp.Error(w, r, err)
+					return
+				}
+			}
 			if isUnsafe(r.Method) && r.Header.Get("Authorization") == "" {
 				got := r.Header.Get(CSRFHeader)
 				if got == "" {
