@@ -83,7 +83,7 @@ func (s *Service) flush(ctx context.Context, tx *txn) error {
 	if err != nil {
 		return err
 	}
-	return sqldb.ExecAll(ctx, tx, s.db.Dialect, append(stmts, auditStmts...))
+	return s.db.ExecAll(ctx, tx.Tx, append(stmts, auditStmts...))
 }
 
 // rowsStmt is one multi-row INSERT of rows (each the same number of

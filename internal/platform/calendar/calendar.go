@@ -11,12 +11,14 @@
 // that crosses a year with no loaded arrangement uses Monday–Friday for that
 // year and says so (Result.Provisional, Result.MissingYears).
 //
-// Every computation reads the exceptions it needs with one query and keeps
-// no cache, because several server instances share one PostgreSQL and an
+// The calendar is kept in memory and checked against a revision counter in
+// the database (advanced by trigger on every change) before each
+// computation, because several server instances share one PostgreSQL and an
 // administrator may edit the calendar on any of them.
 package calendar
 
 import (
+	"sync/atomic"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/audit"
@@ -91,9 +93,10 @@ type Result struct {
 
 // Calendar answers working-day questions and maintains the exceptions.
 type Calendar struct {
-	db  *sqldb.DB
-	rec *audit.Recorder
-	now func() time.Time
+	db    *sqldb.DB
+	rec   *audit.Recorder
+	now   func() time.Time
+	cache atomic.Pointer[snapshot] // see current
 }
 
 // New returns a Calendar over db that audits with rec and reads the time

@@ -16,7 +16,7 @@ func (c *Calendar) IsWorkday(ctx context.Context, d Date) (bool, error) {
 	if err := checkDate(d); err != nil {
 		return false, err
 	}
-	w, err := loadWindow(ctx, c.db, d.AddDays(-1), d)
+	w, err := c.current(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -44,10 +44,7 @@ func (c *Calendar) AddWorkdays(ctx context.Context, from Date, n int) (Result, e
 	if n == 0 {
 		return Result{Date: from}, nil
 	}
-	// The end is unknown before walking, so read every exception after
-	// from: a few dozen rows a year, and never wrong whatever an
-	// administrator has entered.
-	w, err := loadWindow(ctx, c.db, from, endOfTime)
+	w, err := c.current(ctx)
 	if err != nil {
 		return Result{}, err
 	}
@@ -92,7 +89,7 @@ func (c *Calendar) CountWorkdays(ctx context.Context, from, to Date) (Result, er
 	if to.Sub(from) > MaxSpanDays {
 		return Result{}, errs.E(errs.Invalid, "起止日期相隔不能超过20年。")
 	}
-	w, err := loadWindow(ctx, c.db, from, to)
+	w, err := c.current(ctx)
 	if err != nil {
 		return Result{}, err
 	}

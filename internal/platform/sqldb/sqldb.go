@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
@@ -39,6 +40,9 @@ type DB struct {
 	Where string
 	// txSlots bounds the transactions in flight (see WithTx).
 	txSlots chan struct{}
+	// txConns maps each open PostgreSQL *sql.Tx to the *sql.Conn it runs
+	// on, so that ExecAll can pipeline statements on that connection.
+	txConns sync.Map
 }
 
 // Querier is satisfied by *sql.DB, *sql.Tx and *DB, so stores run inside or
@@ -151,10 +155,36 @@ func (db *DB) WithTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 			return errs.Wrap(errs.Unavailable, "", ctx.Err())
 		}
 	}
+	if db.Dialect == Postgres {
+		return db.withConnTx(ctx, fn)
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return Translate(fmt.Errorf("begin: %w", err))
 	}
+	return finish(tx, fn)
+}
+
+// withConnTx is WithTx on a connection of its own, registered in txConns
+// while the transaction runs, so that ExecAll can reach the driver
+// connection under it.
+func (db *DB) withConnTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return Translate(fmt.Errorf("begin: %w", err))
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return Translate(fmt.Errorf("begin: %w", err))
+	}
+	db.txConns.Store(tx, conn)
+	defer db.txConns.Delete(tx)
+	return finish(tx, fn)
+}
+
+// finish runs fn in tx and commits, or rolls back when fn fails.
+func finish(tx *sql.Tx, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
 		return err
