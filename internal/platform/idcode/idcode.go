@@ -94,12 +94,16 @@ func (n IDNumber) LogValue() slog.Value { return slog.StringValue(n.String()) }
 // Full returns the unmasked number.
 func (n IDNumber) Full() string { return string(n) }
 
-// MaskID keeps the first 6 (region) and last 4 characters.
+// MaskID keeps the first 6 (region) and last 4 characters and replaces
+// each other one with "*"; a value of 10 characters or fewer is masked
+// entirely. It counts characters, not bytes, so that a mistyped number
+// with full-width digits is masked as completely and stays valid UTF-8.
 func MaskID(s string) string {
-	if len(s) <= 10 {
-		return strings.Repeat("*", len(s))
+	r := []rune(s)
+	if len(r) <= 10 {
+		return strings.Repeat("*", len(r))
 	}
-	return s[:6] + strings.Repeat("*", len(s)-10) + s[len(s)-4:]
+	return string(r[:6]) + strings.Repeat("*", len(r)-10) + string(r[len(r)-4:])
 }
 
 // CreditCodeProblem explains in Chinese what is wrong with a 统一社会信用代码,
