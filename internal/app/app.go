@@ -102,6 +102,8 @@ func Run(ctx context.Context, env Env) int {
 		err = withConfig(ctx, env, "quality-run", args, qualityRunCmd)
 	case "exchange-receiver":
 		err = withConfig(ctx, env, "exchange-receiver", args, exchangeReceiverCmd)
+	case "loadgen":
+		err = loadgenCmd(ctx, env, args)
 	case "version":
 		fmt.Fprintln(env.Stdout, "gongai", Version())
 	case "help", "-h", "--help":
