@@ -22,9 +22,10 @@ func (s *Service) act(ctx context.Context, id, version int64, fn func(tx *txn, c
 	var c Case
 	err := s.inTx(ctx, func(tx *txn) error {
 		var err error
-		if c, err = lockCase(ctx, tx, id, version, s.now()); err != nil {
+		if c, err = lockCase(ctx, tx, s.db.Dialect, id, version, s.now()); err != nil {
 			return err
 		}
+		tx.touch(&c) // the version always advances
 		return fn(tx, &c)
 	})
 	if err != nil {

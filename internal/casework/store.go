@@ -71,23 +71,30 @@ func loadCase(ctx context.Context, q sqldb.Querier, id int64) (Case, error) {
 	return c, err
 }
 
-// lockCase bumps the version and reads the case in one statement; the
-// UPDATE takes the row lock in PostgreSQL (SQLite already serialises
-// writers), so everything read after it in tx is stable until commit.
-// expected > 0 additionally refuses a stale form. Tasks are loaded, and
-// pauses when one is open (only in 补正 or 特别程序).
-func lockCase(ctx context.Context, tx *txn, id, expected int64, now time.Time) (Case, error) {
-	c, err := scanCase(tx.QueryRowContext(ctx, `UPDATE cases SET version = version + 1, updated_at = $2
-		WHERE id = $1 RETURNING `+caseColumns, id, sqldb.T(now)))
+// lockCase reads the case and takes its row lock: SELECT … FOR UPDATE on
+// PostgreSQL, while SQLite's BEGIN IMMEDIATE already serialises writers, so
+// everything read after it in tx is stable until commit. expected > 0
+// additionally refuses a stale form. The version is advanced in memory and
+// the case marked changed, so that flush writes the bump together with the
+// action's own changes in the case's one UPDATE (one row version, not two).
+// Tasks are loaded, and pauses when one is open (only in 补正 or 特别程序).
+func lockCase(ctx context.Context, tx *txn, d sqldb.Dialect, id, expected int64, now time.Time) (Case, error) {
+	q := `SELECT ` + caseColumns + ` FROM cases WHERE id = $1`
+	if d == sqldb.Postgres {
+		q += ` FOR UPDATE`
+	}
+	c, err := scanCase(tx.QueryRowContext(ctx, q, id))
 	if errs.Is(err, errs.NotFound) {
 		return Case{}, errs.E(errs.NotFound, "办件不存在。")
 	}
 	if err != nil {
 		return Case{}, err
 	}
-	if expected > 0 && c.Version-1 != expected {
+	if expected > 0 && c.Version != expected {
 		return Case{}, errs.E(errs.Conflict, "该办件已被他人处理，请刷新页面查看最新状态后再操作。")
 	}
+	c.Version++
+	tx.at = now.UTC().Truncate(time.Microsecond)
 	if c.Tasks, err = loadTasks(ctx, tx, c.ID); err != nil {
 		return c, err
 	}

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/audit"
+	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
 
@@ -30,6 +32,8 @@ type txn struct {
 	audit  []audit.Entry
 	// cases changed in memory; flush writes each one's row once.
 	cases []*Case
+	// at is the time of the action, stored as the cases' updated_at.
+	at time.Time
 }
 
 // touch marks c as changed: flush writes its mutable columns.
@@ -65,8 +69,13 @@ func (s *Service) inTx(ctx context.Context, fn func(tx *txn) error) error {
 // else then goes in one batch, which on PostgreSQL is one round trip.
 func (s *Service) flush(ctx context.Context, tx *txn) error {
 	stmts := tx.writes
-	for _, c := range tx.cases {
-		st, err := caseRow(c)
+	for i, c := range tx.cases {
+		for _, x := range tx.cases[:i] {
+			if x.ID == c.ID { // the later copy would undo the earlier's changes
+				return errs.Ef(errs.Internal, "case %d changed through two copies in one transaction", c.ID)
+			}
+		}
+		st, err := caseRow(c, tx.at)
 		if err != nil {
 			return err
 		}
@@ -110,10 +119,10 @@ func rowsStmt(head string, rows [][]any) sqldb.Stmt {
 }
 
 // caseRow is the UPDATE storing the mutable columns of c as they are in
-// memory. Every action changes the case it locked through its fields, so
-// one statement writes all of an action's changes, however many steps it
-// took.
-func caseRow(c *Case) (sqldb.Stmt, error) {
+// memory, its version included (lockCase advanced it). Every action changes
+// the case it locked through its fields, so one statement writes all of an
+// action's changes, however many steps it took.
+func caseRow(c *Case, at time.Time) (sqldb.Stmt, error) {
 	def, err := json.Marshal(orEmpty(c.Deficiency))
 	if err != nil {
 		return sqldb.Stmt{}, err
@@ -121,8 +130,8 @@ func caseRow(c *Case) (sqldb.Stmt, error) {
 	return sqldb.Stmt{SQL: `UPDATE cases SET status = $2, lead_org_id = $3, accepted_at = $4,
 		start_day = $5, deadline = $6, deadline_provisional = $7, paused_days = $8, paused_since = $9,
 		deficiency_items = $10, deficiency_deadline = $11, ready_to_conclude = $12, concluded_at = $13,
-		conclusion = $14 WHERE id = $1`, Args: []any{
+		conclusion = $14, version = $15, updated_at = $16 WHERE id = $1`, Args: []any{
 		c.ID, int(c.Status), nullID(c.LeadOrgID), sqldb.NT(c.AcceptedAt), day(c.StartDay), day(c.Deadline),
 		c.DeadlineProvisional, c.PausedDays, sqldb.NT(c.PausedSince), string(def), day(c.DeficiencyDeadline),
-		c.ReadyToConclude, sqldb.NT(c.ConcludedAt), c.Conclusion}}, nil
+		c.ReadyToConclude, sqldb.NT(c.ConcludedAt), c.Conclusion, c.Version, sqldb.T(at)}}, nil
 }
