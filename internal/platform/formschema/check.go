@@ -12,10 +12,10 @@ import (
 // a Chinese sentence naming the field, or nil when the schema is sound:
 // names are unique snake_case (letters, digits, underscores, starting with a
 // letter, at most 40 characters); every field has a label and a known type;
-// a choice has at least two distinct options; options, min/max, max_length
-// and columns appear only on the types they apply to; min ≤ max; a table
-// has 1–20 columns of scalar types (text, number, date, choice) with unique
-// names.
+// a choice has 2–100 distinct options without surrounding spaces (answers
+// are trimmed); options, min/max, max_length and columns appear only on the
+// types they apply to; min ≤ max; a table has 1–20 columns of scalar types
+// (text, number, date, choice) with unique names.
 func (s Schema) Problems() []string {
 	var out []string
 	if len(s.Fields) > MaxFields {
@@ -99,6 +99,8 @@ func checkOptions(where string, f Field) []string {
 		switch {
 		case strings.TrimSpace(o) == "":
 			out = append(out, fmt.Sprintf("%s的第%d个选项是空的。", where, i+1))
+		case o != strings.TrimSpace(o): // answers are trimmed, so it could never be chosen
+			out = append(out, fmt.Sprintf("%s的第%d个选项“%s”首尾有空格，请删除空格。", where, i+1, o))
 		case utf8.RuneCountInString(o) > maxOptionLen:
 			out = append(out, fmt.Sprintf("%s的第%d个选项超过%d个字。", where, i+1, maxOptionLen))
 		case slices.Index(f.Options, o) < i:

@@ -148,7 +148,7 @@ func Parse(data []byte) (Schema, error) {
 	if err := dec.Decode(&s); err != nil {
 		return Schema{}, &SchemaError{[]string{jsonProblem(data, err)}}
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF { // dec.More misses a stray "}" or "]"
 		return Schema{}, &SchemaError{[]string{"表单定义在结尾的 } 之后还有多余的内容，请删除。"}}
 	}
 	if p := s.Problems(); len(p) > 0 {

@@ -15,9 +15,10 @@ import (
 // e.g. "buildings[2].area"), or nil when every answer is acceptable:
 // required fields are answered; text fits MaxLength; a number parses and
 // lies within Min/Max; a date is a real YYYY-MM-DD date; a choice is one of
-// the options; a table has at most MaxRows rows and at least one when
-// required, and each cell obeys its column; an attachment is a SHA-256
-// hash. It does not check that the file exists (see ValidateWith).
+// the options; a table has at most MaxRows rows and, when required, at
+// least one with an answered cell, and each cell obeys its column; an
+// attachment is a SHA-256 hash. It does not check that the file exists (see
+// ValidateWith).
 func (s Schema) Validate(values Values) map[string]string {
 	return s.ValidateWith(values, nil)
 }
@@ -46,7 +47,7 @@ func validateTable(out map[string]string, f Field, rows []map[string]string) {
 	case len(rows) > MaxRows:
 		out[f.Name] = fmt.Sprintf("%s最多填写%d行，现有%d行。", f.Label, MaxRows, len(rows))
 		return
-	case len(rows) == 0 && f.Required:
+	case f.Required && !slices.ContainsFunc(rows, answeredRow):
 		out[f.Name] = "请至少填写一行" + f.Label + "。"
 		return
 	}
@@ -58,6 +59,17 @@ func validateTable(out map[string]string, f Field, rows []map[string]string) {
 			}
 		}
 	}
+}
+
+// answeredRow reports whether a table row has a cell answered: a row of
+// blanks (which JSON can send, e.g. [{}]) does not answer a required table.
+func answeredRow(row map[string]string) bool {
+	for _, cell := range row {
+		if cell != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // checkAnswer returns the message for one scalar answer, or "".
