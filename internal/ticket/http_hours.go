@@ -42,7 +42,12 @@ type hoursPage struct {
 func (h *HTTP) hoursList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if u := q.Get("unit"); u != "" {
-		return web.Redirect(w, r, "/ops/hours/"+u)
+		// The unit goes into a Location header: only a number may.
+		id, err := strconv.ParseInt(u, 10, 64)
+		if err != nil || id <= 0 {
+			return errs.E(errs.Invalid, "单位编号无效。")
+		}
+		return web.Redirect(w, r, "/ops/hours/"+strconv.FormatInt(id, 10))
 	}
 	if region, fn := q.Get("region"), q.Get("function"); region != "" && fn != "" {
 		u, err := h.svc.orgs.UnitByFunction(r.Context(), region, fn)
