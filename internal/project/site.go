@@ -60,28 +60,36 @@ func ParseSite(text string) (*Site, string) {
 }
 
 // geometryJSON returns the geometry object of text, unwrapping a Feature or
-// a FeatureCollection of exactly one Feature.
+// a FeatureCollection of exactly one Feature. Nothing nests deeper (RFC
+// 7946: a Feature's geometry is a geometry), which also bounds the work:
+// each level decodes the whole remaining text again.
 func geometryJSON(text []byte) (json.RawMessage, string) {
-	var obj struct {
-		Type     string            `json:"type"`
-		Geometry json.RawMessage   `json:"geometry"`
-		Features []json.RawMessage `json:"features"`
-	}
-	if err := json.Unmarshal(text, &obj); err != nil {
-		return nil, "用地红线不是有效的 GeoJSON，请检查括号、逗号和坐标是否完整。"
-	}
-	switch obj.Type {
-	case "Polygon", "MultiPolygon":
-		return text, ""
-	case "Feature":
-		return geometryJSON(obj.Geometry)
-	case "FeatureCollection":
-		if len(obj.Features) != 1 {
-			return nil, "用地红线只能包含一个要素（Feature）；多个地块请合并为一个 MultiPolygon。"
+	outer := ""
+	for {
+		var obj struct {
+			Type     string            `json:"type"`
+			Geometry json.RawMessage   `json:"geometry"`
+			Features []json.RawMessage `json:"features"`
 		}
-		return geometryJSON(obj.Features[0])
+		if err := json.Unmarshal(text, &obj); err != nil {
+			return nil, "用地红线不是有效的 GeoJSON，请检查括号、逗号和坐标是否完整。"
+		}
+		switch {
+		case obj.Type == "Polygon" || obj.Type == "MultiPolygon":
+			return text, ""
+		case obj.Type == "Feature" && outer != "Feature":
+			outer, text = obj.Type, obj.Geometry
+		case obj.Type == "FeatureCollection" && outer == "":
+			if len(obj.Features) != 1 {
+				return nil, "用地红线只能包含一个要素（Feature）；多个地块请合并为一个 MultiPolygon。"
+			}
+			outer, text = obj.Type, obj.Features[0]
+		case obj.Type == "":
+			return nil, "用地红线缺少几何图形：应为 Polygon（多边形）或 MultiPolygon（多个多边形）。"
+		default:
+			return nil, "用地红线应为 Polygon（多边形）或 MultiPolygon（多个多边形），不能是“" + obj.Type + "”。"
+		}
 	}
-	return nil, "用地红线应为 Polygon（多边形）或 MultiPolygon（多个多边形），不能是“" + obj.Type + "”。"
 }
 
 // checkRings checks what simplefeatures' messages would not make clear:
