@@ -348,7 +348,7 @@ func send(c *client, method, path, body string) int {
 	return res.StatusCode
 }
 
-func actorClient(t *testing.T, srv *httptest.Server, actor, key string) *client {
+func actorClient(t testing.TB, srv *httptest.Server, actor, key string) *client {
 	t.Helper()
 	c := newClient(t, srv)
 	switch actor {

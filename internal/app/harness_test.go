@@ -60,7 +60,7 @@ func schemaURL(t *testing.T, where string) string {
 
 // client is a browser-like HTTP client: cookies, CSRF token, no redirects.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	base string
 	http *http.Client
 	csrf string
@@ -70,7 +70,7 @@ type client struct {
 
 var csrfRe = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 
-func newClient(t *testing.T, srv *httptest.Server) *client {
+func newClient(t testing.TB, srv *httptest.Server) *client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &client{t: t, base: srv.URL, http: &http.Client{Jar: jar, Timeout: 30 * time.Second,
