@@ -116,13 +116,17 @@ type ItemOption struct {
 func (s *Service) ResultItems(ctx context.Context) ([]ItemOption, error) {
 	// A GROUP BY would read every concluded case on every visit of the
 	// register; this walks the item codes one seek at a time through the
-	// partial index cases_result_items (migration 00195), a few dozen seeks.
+	// partial index cases_result_items_by_name (migration 00196): each step
+	// is the first concluded case after the previous code, each name the
+	// first of its item, a few dozen seeks in all.
+	first := func(col, cond string) string {
+		return `(SELECT c.` + col + ` FROM cases c WHERE ` + concludedOnly + cond + ` ORDER BY c.` + col + ` LIMIT 1)`
+	}
 	rows, err := s.db.QueryContext(ctx, `WITH RECURSIVE codes(code) AS (
-			SELECT MIN(c.item_code) FROM cases c WHERE `+concludedOnly+`
+			SELECT `+first("item_code", "")+`
 			UNION ALL
-			SELECT (SELECT MIN(c.item_code) FROM cases c WHERE `+concludedOnly+` AND c.item_code > codes.code)
-			FROM codes WHERE codes.code IS NOT NULL)
-		SELECT code, (SELECT MIN(c.item_name) FROM cases c WHERE `+concludedOnly+` AND c.item_code = codes.code) AS name
+			SELECT `+first("item_code", " AND c.item_code > codes.code")+` FROM codes WHERE codes.code IS NOT NULL)
+		SELECT code, `+first("item_name", " AND c.item_code = codes.code")+` AS name
 		FROM codes WHERE code IS NOT NULL ORDER BY name, code`)
 	if err != nil {
 		return nil, sqldb.Translate(err)
