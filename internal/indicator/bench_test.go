@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"os"
 	"slices"
 	"strconv"
@@ -32,6 +33,8 @@ import (
 //	GONGAI_BENCH_RUNS    rounds of the sub-benchmarks over the same database (default 2)
 //	GONGAI_BENCH_EVENTS  outbox events per Refresh (default 100)
 //	GONGAI_BENCH_DB      SQLite file to keep the generated database in and reuse (optional)
+//	GONGAI_BENCH_SCHEMA  PostgreSQL schema to keep the generated database in and reuse (optional;
+//	                     dropped by hand: DROP SCHEMA name CASCADE)
 func benchEnv(name string, def int) int {
 	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
 		return v
@@ -76,24 +79,17 @@ func BenchmarkScale(b *testing.B) {
 }
 
 // scaleDB returns the seeded database with the generated history and the
-// service over it; with GONGAI_BENCH_DB (SQLite only) the file is reused
-// when it already holds cases.
+// service over it; with GONGAI_BENCH_DB (SQLite) or GONGAI_BENCH_SCHEMA
+// (PostgreSQL) the database is kept and reused when it already holds cases.
 func scaleDB(b *testing.B) (*sqldb.DB, *Service) {
 	ctx := context.Background()
 	now := func() time.Time { return benchNow }
 	rec := audit.NewRecorder(now)
-	var db *sqldb.DB
-	if path := os.Getenv("GONGAI_BENCH_DB"); path != "" && !testkit.IsPostgres() {
-		var err error
-		if db, err = sqldb.OpenSQLite(ctx, path); err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { db.Close() })
-		if _, err := sqldb.Migrate(ctx, db); err != nil {
-			b.Fatal(err)
-		}
-	} else {
+	db := keptDB(b)
+	if db == nil {
 		db = testkit.NewDB(b)
+	} else if _, err := sqldb.Migrate(ctx, db); err != nil {
+		b.Fatal(err)
 	}
 	svc := NewService(Deps{DB: db, Audit: rec, Calendar: calendar.New(db, rec, now),
 		Regions: org.NewService(db, rec, now), Now: now})
@@ -109,6 +105,40 @@ func scaleDB(b *testing.B) (*sqldb.DB, *Service) {
 		b.Fatal(err) // a full scan first, so that no sub-benchmark pays for a cold cache alone
 	}
 	return db, svc
+}
+
+// keptDB opens the database GONGAI_BENCH_DB or GONGAI_BENCH_SCHEMA names
+// for the dialect under test, creating it if need be; nil when none is named.
+func keptDB(b *testing.B) *sqldb.DB {
+	ctx := context.Background()
+	var db *sqldb.DB
+	var err error
+	switch path, schema := os.Getenv("GONGAI_BENCH_DB"), os.Getenv("GONGAI_BENCH_SCHEMA"); {
+	case testkit.IsPostgres() && schema != "":
+		base := os.Getenv(testkit.EnvDatabaseURL)
+		if db, err = sqldb.OpenPostgres(ctx, base); err != nil {
+			b.Fatal(err)
+		}
+		_, err = db.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+schema)
+		db.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		u, _ := url.Parse(base)
+		qs := u.Query()
+		qs.Set("search_path", schema)
+		u.RawQuery = qs.Encode()
+		db, err = sqldb.OpenPostgres(ctx, u.String())
+	case !testkit.IsPostgres() && path != "":
+		db, err = sqldb.OpenSQLite(ctx, path)
+	default:
+		return nil
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
 }
 
 // generate seeds the reference data and writes GONGAI_BENCH_CASES cases

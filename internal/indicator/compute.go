@@ -3,7 +3,6 @@ package indicator
 import (
 	"context"
 	"database/sql"
-	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
@@ -17,8 +16,9 @@ type extract struct {
 	flows   map[int64]flowInfo
 	regions []string
 	source  Source
-	stages  map[int64][]stageCase // every case by project, when the range holds them all
-	strs    map[string]string
+	all     bool        // the range holds every case (a Recompute)
+	stages  []stageCase // every case, kept by the case scan when all
+	in      interner
 }
 
 // newExtract prepares a computation over days [from, to): the working-day
@@ -57,94 +57,44 @@ func (x *extract) run(ctx context.Context, from, to, today calendar.Date) error 
 }
 
 // computeDays recomputes the day values of every region for days
-// [from, to) from the source tables and stores them with their samples,
-// replacing what was stored. Snapshot values are replaced for today only:
-// past snapshots cannot be recomputed and are kept. all says that every
-// case was received in [from, to) (a Recompute): the case scan then serves
-// the stage durations too.
-func (s *Service) computeDays(ctx context.Context, from, to calendar.Date, all bool) error {
-	out := newCollector()
+// [from, to) from the source tables and stores those that changed, with
+// their samples. Snapshot values are replaced for today only: past
+// snapshots cannot be recomputed and are kept.
+func (s *Service) computeDays(ctx context.Context, from, to calendar.Date) error {
+	out := newCollector(from, to)
 	x, err := s.newExtract(ctx, from, to, out)
 	if err != nil {
 		return err
-	}
-	if all {
-		x.stages, x.strs = map[int64][]stageCase{}, map[string]string{}
 	}
 	today := s.today()
 	if err := x.run(ctx, from, to, today); err != nil {
 		return err
 	}
+	vals, sets := out.dayValues()
 	now := s.now()
 	return s.db.WithTx(ctx, func(tx *sql.Tx) error {
-		if err := deleteDays(ctx, tx, from, to, today, all); err != nil {
+		have, err := readValues(ctx, tx, len(vals), `period = 'day' AND region_code <> 'all' AND period_start >= $1
+			AND period_start < $2`, from.String(), to.String())
+		if err != nil {
 			return err
 		}
-		return insertDays(ctx, tx, s.db.Dialect, out.days, now)
+		if err := writeValues(ctx, tx, s.db.Dialect, have, vals, dayScope(from, to, today), now); err != nil {
+			return err
+		}
+		haveSets, err := readSampleSets(ctx, tx, from, to)
+		if err != nil {
+			return err
+		}
+		return writeSampleSets(ctx, tx, s.db.Dialect, haveSets, sets, from, to)
 	})
 }
 
-// deleteDays removes the regions' computed day values and samples of
-// [from, to), and today's snapshots when today is in the range. With all
-// (the range holds every case) it empties the samples table outright, which
-// SQLite does without visiting each row.
-func deleteDays(ctx context.Context, tx *sql.Tx, from, to, today calendar.Date, all bool) error {
-	snap := "1 = 0"
-	if !today.Before(from) && today.Before(to) {
-		snap = "period_start = '" + today.String() + "'"
+// dayScope selects the regions' day values that a computation of days
+// [from, to) replaces: all of them but the past snapshots (today's are
+// recomputed).
+func dayScope(from, to, today calendar.Date) func(valueKey) bool {
+	return func(k valueKey) bool {
+		return k.period == Day && k.region != CityWide && !k.start.Before(from) && k.start.Before(to) &&
+			(!snapshots[k.code] || k.start == today)
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM indicator_values WHERE period = 'day' AND region_code <> 'all'
-		AND period_start >= $1 AND period_start < $2
-		AND (code NOT IN ('item_config_rate', 'standard_map_rate', 'flow_config_rate', 'warning_count') OR `+snap+`)`,
-		from.String(), to.String())
-	if err != nil {
-		return sqldb.Translate(err)
-	}
-	if all {
-		_, err = tx.ExecContext(ctx, `DELETE FROM indicator_samples`)
-		return sqldb.Translate(err)
-	}
-	_, err = tx.ExecContext(ctx, `DELETE FROM indicator_samples WHERE day >= $1 AND day < $2`, from.String(), to.String())
-	return sqldb.Translate(err)
-}
-
-// insertDays stores the day buckets and their samples.
-func insertDays(ctx context.Context, tx *sql.Tx, d sqldb.Dialect, days map[bucket]*dayAcc, now time.Time) error {
-	vals := make([]Value, 0, len(days))
-	var samples []sampleRow
-	for k, a := range days {
-		v := Value{Code: k.code, RegionCode: k.region, Period: Day, Start: k.day.String(), Dim: k.dim,
-			Numerator: a.num, Denominator: a.den, Value: valueOf(kindOf(k.code), a.num, a.den)}
-		if a.samples != nil {
-			xs := make([]float64, 0, len(a.samples))
-			for ref, x := range a.samples {
-				xs = append(xs, x)
-				if !a.derived[ref] {
-					samples = append(samples, sampleRow{k.code, k.region, k.day.String(), k.dim, ref, x})
-				}
-			}
-			v.Value = median(xs)
-		}
-		vals = append(vals, v)
-	}
-	if err := insertValues(ctx, tx, d, vals, now); err != nil {
-		return err
-	}
-	return insertSamples(ctx, tx, d, samples)
-}
-
-// kinds maps each code of Catalogue to its kind.
-var kinds = func() map[string]string {
-	m := map[string]string{}
-	for _, d := range Catalogue {
-		m[d.Code] = d.Kind
-	}
-	return m
-}()
-
-func kindOf(code string) string {
-	if k, ok := kinds[code]; ok {
-		return k
-	}
-	return KindRate
 }

@@ -85,10 +85,9 @@ func (s *Service) Drill(ctx context.Context, q DrillQuery) (Drill, error) {
 // figures recomputes the figures of code in region (CityWide: all) and
 // dim over days [from, to), sorted by day and record.
 func (s *Service) figures(ctx context.Context, code, region, dim string, from, to calendar.Date) ([]Figure, error) {
-	out := newCollector()
-	out.keep = func(f *Figure) bool {
+	out := listCollector(func(f *Figure) bool {
 		return f.Code == code && f.Dim == dim && f.Ref.Kind != "" && (region == CityWide || f.RegionCode == region)
-	}
+	})
 	x, err := s.newExtract(ctx, from, to, out)
 	if err != nil {
 		return nil, err

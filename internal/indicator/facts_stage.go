@@ -1,9 +1,11 @@
 package indicator
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
@@ -53,9 +55,17 @@ func (x *extract) stageFacts(ctx context.Context, from, to calendar.Date) error 
 	if err != nil {
 		return err
 	}
-	if x.stages != nil {
-		for _, cs := range x.stages {
-			x.emitProject(cs, flows, from, to)
+	if x.all {
+		slices.SortFunc(x.stages, func(a, b stageCase) int {
+			return cmp.Or(cmp.Compare(a.project, b.project), cmp.Compare(a.stage, b.stage))
+		})
+		for i := 0; i < len(x.stages); {
+			j := i + 1
+			for j < len(x.stages) && x.stages[j].project == x.stages[i].project {
+				j++
+			}
+			x.emitProject(x.stages[i:j], flows, from, to)
+			i = j
 		}
 		return nil
 	}
@@ -93,34 +103,21 @@ func (x *extract) stageFacts(ctx context.Context, from, to calendar.Date) error 
 }
 
 // keepStage keeps c for stageFacts when the extract reads every case
-// (x.stages is set): a project's cases come in no particular order there.
-// Regions and project names are shared between cases to keep a million of
-// them small.
+// (x.all): one list, sorted by project there. Regions are shared between
+// cases to keep a million of them small.
 func (x *extract) keepStage(c *caseRow) {
-	if x.stages == nil {
+	if !x.all {
 		return
 	}
-	cs := x.stages[c.projectID]
-	sc := stageCase{project: c.projectID, projectName: c.project, region: x.intern(c.region), flow: c.flow,
+	sc := stageCase{project: c.projectID, projectName: c.project, region: x.in.get(c.region), flow: c.flow,
 		stage: c.stage, status: c.status, accepted: c.accepted.Valid, paused: c.paused}
-	if len(cs) > 0 {
-		sc.projectName = cs[0].projectName
-	}
 	if sc.accepted {
 		sc.start = startDay(c.start, c.accepted)
 	}
 	if c.concludedAt.Valid {
 		sc.concluded = c.day
 	}
-	x.stages[c.projectID] = append(cs, sc)
-}
-
-func (x *extract) intern(s string) string {
-	if v, ok := x.strs[s]; ok {
-		return v
-	}
-	x.strs[s] = s
-	return s
+	x.stages = append(x.stages, sc)
 }
 
 func scanStageCase(rows *sql.Rows) (stageCase, error) {
@@ -165,23 +162,28 @@ func (x *extract) flowInfos(ctx context.Context) (map[int64]flowInfo, error) {
 	return out, rows.Err()
 }
 
-// stageTime is a complete stage's time and last conclusion day.
+// stageTime is a complete stage's number, time and last conclusion day.
 type stageTime struct {
+	no   int
 	days int
 	end  calendar.Date
 }
 
-// stageTimes returns the complete stages of one project's cases.
-func (x *extract) stageTimes(cases []stageCase) map[int]stageTime {
-	byStage := map[int][]stageCase{}
-	for _, c := range cases {
-		byStage[c.stage] = append(byStage[c.stage], c)
-	}
-	out := map[int]stageTime{}
-	for no, cs := range byStage {
-		if st, ok := x.stageTime(cs); ok {
-			out[no] = st
+// stageTimes returns the complete stages of one project's cases (which it
+// sorts by stage), in stage order.
+func (x *extract) stageTimes(cases []stageCase) []stageTime {
+	slices.SortFunc(cases, func(a, b stageCase) int { return cmp.Compare(a.stage, b.stage) })
+	var out []stageTime
+	for i := 0; i < len(cases); {
+		j := i + 1
+		for j < len(cases) && cases[j].stage == cases[i].stage {
+			j++
 		}
+		if st, ok := x.stageTime(cases[i:j]); ok {
+			st.no = cases[i].stage
+			out = append(out, st)
+		}
+		i = j
 	}
 	return out
 }
@@ -220,27 +222,33 @@ func (x *extract) emitProject(cases []stageCase, flows map[int64]flowInfo, from,
 	p := cases[0]
 	stages := x.stageTimes(cases)
 	inRange := func(d calendar.Date) bool { return !d.Before(from) && d.Before(to) }
-	total, end := 0, calendar.Date{}
-	for no, st := range stages {
+	total, end, last := 0, calendar.Date{}, false
+	fi := flows[p.flow]
+	for _, st := range stages {
 		total += st.days
 		if st.end.After(end) {
 			end = st.end
 		}
+		last = last || st.no == fi.lastStage
 		if !inRange(st.end) {
 			continue
 		}
-		ref := Ref{Kind: "stage", ID: p.project, Key: fmt.Sprintf("stage:%d:%d", p.project, no),
-			Label: fmt.Sprintf("%s · 第%d阶段", p.projectName, no), URL: fmt.Sprintf("/projects/%d", p.project)}
-		x.emitDuration(StageDaysAvg, StageDaysMedian, p.region, strconv.Itoa(no), st.end, st.days, ref)
+		var ref Ref
+		if x.out.listing() {
+			ref = Ref{Kind: "stage", ID: p.project, Key: fmt.Sprintf("stage:%d:%d", p.project, st.no),
+				Label: fmt.Sprintf("%s · 第%d阶段", p.projectName, st.no), URL: fmt.Sprintf("/projects/%d", p.project)}
+		}
+		x.emitDuration(StageDaysAvg, StageDaysMedian, p.region, strconv.Itoa(st.no), st.end, st.days, ref)
 	}
-	fi := flows[p.flow]
-	if _, done := stages[fi.lastStage]; !done || fi.lastStage == 0 || !inRange(end) {
+	if !last || fi.lastStage == 0 || !inRange(end) {
 		return
 	}
-	ft := fi.flowType
-	ref := Ref{Kind: "project", ID: p.project, Key: fmt.Sprintf("project:%d", p.project), Label: p.projectName,
-		Detail: "全流程", URL: fmt.Sprintf("/projects/%d", p.project)}
-	x.emitDuration(ProcessDaysAvg, ProcessDaysMedian, p.region, strconv.Itoa(ft), end, total, ref)
+	var ref Ref
+	if x.out.listing() {
+		ref = Ref{Kind: "project", ID: p.project, Key: fmt.Sprintf("project:%d", p.project), Label: p.projectName,
+			Detail: "全流程", URL: fmt.Sprintf("/projects/%d", p.project)}
+	}
+	x.emitDuration(ProcessDaysAvg, ProcessDaysMedian, p.region, strconv.Itoa(fi.flowType), end, total, ref)
 }
 
 // emitDuration adds one duration to an average and a median indicator.

@@ -45,68 +45,40 @@ type Source interface {
 	Figures(ctx context.Context, from, to calendar.Date) ([]Figure, error)
 }
 
-// bucket identifies a day value before roll-up.
-type bucket struct {
-	code, region, dim string
-	day               calendar.Date
-}
-
-// dayAcc accumulates the figures of one bucket.
-type dayAcc struct {
-	num, den float64
-	samples  map[string]float64 // ref key → value
-	derived  map[string]bool    // keys of samples counted under the total from a dimension (not stored)
-}
-
-// collector gathers figures, either into day buckets (compute) or as a
-// list filtered by a predicate (drill-down).
+// collector gathers figures, either into series of day sums over a span
+// of days (compute, see series.go) or as a list filtered by a predicate
+// (drill-down).
 type collector struct {
-	days map[bucket]*dayAcc
+	*store
 	keep func(f *Figure) bool
 	list []Figure
 }
 
-func newCollector() *collector { return &collector{days: map[bucket]*dayAcc{}} }
+// newCollector sums figures into series over days [from, to); figures of
+// other days are not counted (every fact query selects its days).
+func newCollector(from, to calendar.Date) *collector { return &collector{store: newStore(from, to)} }
+
+// listCollector keeps the figures keep accepts, in a list.
+func listCollector(keep func(f *Figure) bool) *collector { return &collector{keep: keep} }
 
 // add records f under its dimension and, when it has one, under the total.
 func (c *collector) add(f Figure) {
-	c.put(f, false)
+	c.take(f, false)
 	if f.Dim != "" {
 		f.Dim = ""
-		c.put(f, true)
+		c.take(f, true)
 	}
 }
 
-// put adds f to its bucket; derived says f is the total's copy of a figure
-// with a dimension, whose sample is stored under the dimension only (the
-// roll-up counts a dimension's samples under the total too), which halves
-// the samples a Recompute writes.
-func (c *collector) put(f Figure, derived bool) {
-	if c.keep != nil {
-		if c.keep(&f) {
-			c.list = append(c.list, f)
-		}
+// take lists f or sums it into its series (derived: see store.put).
+func (c *collector) take(f Figure, derived bool) {
+	if c.keep == nil {
+		c.put(f, derived)
 		return
 	}
-	k := bucket{f.Code, f.RegionCode, f.Dim, f.Day}
-	a := c.days[k]
-	if a == nil {
-		a = &dayAcc{}
-		c.days[k] = a
-	}
-	a.num += f.Numerator
-	a.den += f.Denominator
-	if f.Sample != nil {
-		if a.samples == nil {
-			a.samples = map[string]float64{}
-		}
-		a.samples[f.Ref.Key] = *f.Sample
-		if derived {
-			if a.derived == nil {
-				a.derived = map[string]bool{}
-			}
-			a.derived[f.Ref.Key] = true
-		}
+	g := f // only a listed figure goes to the heap (keep takes its address)
+	if c.keep(&g) {
+		c.list = append(c.list, g)
 	}
 }
 
@@ -119,14 +91,17 @@ func one(b bool) float64 {
 }
 
 // caseRef is the Ref of a case for a drill-down; when computing values it
-// is empty, as only samples need their Ref (its Key) there: formatting a
-// Ref per case was a good part of a Recompute over a million cases.
+// is empty, as values need no Ref: formatting a Ref per case was a good
+// part of a Recompute over a million cases.
 func (c *collector) caseRef(id int64, number, item, project string) Ref {
-	if c.keep == nil {
+	if !c.listing() {
 		return Ref{}
 	}
 	return caseRef(id, number, item, project)
 }
+
+// listing reports whether c lists figures (a drill-down), which need their Ref.
+func (c *collector) listing() bool { return c.keep != nil }
 
 func caseRef(id int64, number, item, project string) Ref {
 	return Ref{Kind: "case", ID: id, Key: fmt.Sprintf("case:%d", id), Label: number, Detail: item + " · " + project,

@@ -21,10 +21,13 @@
 // numerators and denominators (never averages of rates). Snapshot
 // indicators (预警数, coverage, data quality) roll up to the last day of the
 // period that has a value instead of a sum. Medians are taken over the raw
-// samples (table indicator_samples: one duration per case, stage or
-// project, per day, stored under its dimension only when it has one and
-// counted under the total as well when rolled up), so the median of a
-// month or of the city is exact.
+// samples (table indicator_sample_sets: the durations of a day's cases,
+// stages or projects, one row per indicator, region, day and dimension,
+// stored under the dimension only when there is one and counted under the
+// total as well when rolled up), so the median of a month or of the city
+// is exact.
+// A computation writes only the values and samples that differ from those
+// stored; computed_at is the time a value last changed.
 //
 // # Incremental refresh
 //

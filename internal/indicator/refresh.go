@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/casework"
-	"github.com/dazhou-gongai/gongai/internal/platform/audit"
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
@@ -45,7 +44,7 @@ func (s *Service) Refresh(ctx context.Context) (int, error) {
 	days = append(append(days, more...), s.today())
 	days = uniqueDays(days)
 	for _, d := range days {
-		if err := s.computeDays(ctx, d, d.AddDays(1), false); err != nil {
+		if err := s.computeDays(ctx, d, d.AddDays(1)); err != nil {
 			return 0, err
 		}
 	}
@@ -184,63 +183,6 @@ func (s *Service) advance(ctx context.Context, ids []int64, started time.Time) e
 			WHERE outbox_id <= (SELECT floor_id FROM indicator_cursor WHERE id = 1)`)
 		return sqldb.Translate(err)
 	})
-}
-
-// Recompute rebuilds every value from the source tables: the day values
-// of every day from the first case or rating to today, then every period
-// and the whole city. Past snapshots (预警数, coverage) are kept: they
-// cannot be recomputed. It resets the refresh cursor below the events of
-// the last SafetyWindow, which the next Refresh handles again, and
-// records "indicator.recompute". No principal needed (the app's
-// `gongai indicators recompute` and the admin page's button, which
-// authorises first, call it). Errors: Unavailable/Internal.
-func (s *Service) Recompute(ctx context.Context) error {
-	started := s.now()
-	from, err := s.firstDay(ctx)
-	if err != nil {
-		return err
-	}
-	to := s.today().AddDays(1)
-	if err := s.computeDays(ctx, from, to, true); err != nil {
-		return err
-	}
-	var set rollSet
-	for _, p := range Periods {
-		for d := StartOf(p, from); !d.After(s.today()); d = Next(p, d) {
-			set.add(p, d)
-		}
-	}
-	if err := s.rollupSet(ctx, &set); err != nil {
-		return err
-	}
-	return s.db.WithTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO indicator_cursor (id, floor_id, last_run, full_run)
-			VALUES (1, COALESCE((SELECT MAX(id) FROM outbox WHERE created_at < $1), 0), $2, $2)
-			ON CONFLICT (id) DO UPDATE SET floor_id = excluded.floor_id, last_run = excluded.last_run,
-			full_run = excluded.full_run`, sqldb.T(started.Add(-SafetyWindow)), sqldb.T(started))
-		if err != nil {
-			return sqldb.Translate(err)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM indicator_seen`); err != nil {
-			return sqldb.Translate(err)
-		}
-		return s.rec.Record(ctx, tx, audit.Entry{Action: "indicator.recompute", ObjectType: "indicator",
-			Detail: map[string]any{"from": from.String(), "to": to.AddDays(-1).String()}})
-	})
-}
-
-// firstDay is the earliest day with a case or a rating (today if none).
-func (s *Service) firstDay(ctx context.Context) (calendar.Date, error) {
-	var first sqldb.NullTime
-	err := s.db.QueryRowContext(ctx, `SELECT MIN(t) FROM (SELECT MIN(received_at) AS t FROM cases
-		UNION ALL SELECT MIN(created_at) FROM ratings) m`).Scan(&first)
-	if err != nil {
-		return calendar.Date{}, sqldb.Translate(err)
-	}
-	if !first.Valid {
-		return s.today(), nil
-	}
-	return calendar.DateOf(first.Time), nil
 }
 
 func uniqueDays(days []calendar.Date) []calendar.Date {

@@ -5,22 +5,7 @@ import (
 	"database/sql"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
-	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
-
-// rollKey identifies a rolled-up value.
-type rollKey struct {
-	period, code, region, dim string
-	start                     calendar.Date
-}
-
-// rollAcc sums day values into one period value. For a snapshot it keeps
-// the last day's sum instead (last: the day it holds).
-type rollAcc struct {
-	num, den float64
-	last     calendar.Date
-	samples  []float64
-}
 
 // periodStart is one period to roll up: its kind and first day.
 type periodStart struct {
@@ -48,53 +33,131 @@ func (r *rollSet) add(p string, start calendar.Date) {
 	}
 }
 
-// targets calls fn for every wanted period containing day.
-func (r *rollSet) targets(day calendar.Date, fn func(p string, start calendar.Date)) {
+// holds reports whether the roll-up of r replaces the stored value k: a
+// value of a wanted period, for a day only the whole city's.
+func (r *rollSet) holds(k valueKey) bool {
+	return r.want[periodStart{k.period, k.start}] && (k.period != Day || k.region == CityWide)
+}
+
+// segment is the slots [lo, hi) of a store that fall in the period
+// starting on start.
+type segment struct {
+	start  calendar.Date
+	lo, hi int
+}
+
+// segments cuts st's span into the periods of kind p that set wants.
+func (st *store) segments(p string, set *rollSet) []segment {
+	var out []segment
+	for i := 0; i < len(st.dates); {
+		start := StartOf(p, st.dates[i])
+		hi := min(i+Next(p, start).Sub(st.dates[i]), len(st.dates))
+		if set.want[periodStart{p, start}] {
+			out = append(out, segment{start, i, hi})
+		}
+		i = hi
+	}
+	return out
+}
+
+// rollup returns the values of the periods of set, for each region and
+// for CityWide, from the regions' series in st (whose span covers set's
+// days): sums of numerators and denominators; for a snapshot the last day
+// that has a value; for a median the median of the samples, a dimension's
+// counted under the total too. For a day only the CityWide values are
+// produced (the regions' day values are the source).
+func (st *store) rollup(set *rollSet) valueSet {
+	city := &store{first: st.first, dates: st.dates, series: map[seriesKey]*series{}}
+	for k, s := range st.series {
+		c := city.get(seriesKey{k.code, CityWide, k.dim})
+		for i, sl := range s.slots {
+			if sl.has {
+				c.slots[i].has, c.slots[i].num, c.slots[i].den = true, c.slots[i].num+sl.num, c.slots[i].den+sl.den
+			}
+			if s.bags != nil && s.bags[i] != nil {
+				b := c.bag(i)
+				b.own = s.bags[i].values(b.own)
+			}
+		}
+	}
+	out := valueSet{}
+	var segs [][]segment
 	for _, p := range Periods {
-		if start := StartOf(p, day); r.want[periodStart{p, start}] {
-			fn(p, start)
+		segs = append(segs, st.segments(p, set))
+	}
+	for _, from := range []*store{st, city} {
+		for k, s := range from.series {
+			for i, p := range Periods {
+				if p != Day || k.region == CityWide {
+					rollSeries(out, k, p, s, segs[i])
+				}
+			}
+		}
+	}
+	return out
+}
+
+// rollSeries adds the values of series s of key k in the periods segs of
+// kind p to out.
+func rollSeries(out valueSet, k seriesKey, p string, s *series, segs []segment) {
+	snap := snapshots[k.code]
+	var xs []float64
+	for _, g := range segs {
+		var num, den float64
+		has := false
+		xs = xs[:0]
+		for i := g.lo; i < g.hi; i++ {
+			sl := s.slots[i]
+			if s.bags != nil {
+				xs = s.bags[i].values(xs)
+			}
+			if !sl.has {
+				continue
+			}
+			if snap {
+				num, den = 0, 0
+			}
+			has, num, den = true, num+sl.num, den+sl.den
+		}
+		if has {
+			out[valueKey{k.code, k.region, p, g.start, k.dim}] = figuresOf(k.code, num, den, xs)
 		}
 	}
 }
 
-// rollupSet recomputes every value of the periods of set from the
-// regions' day values: for each region and for CityWide, sums of
-// numerators and denominators; for a snapshot, the last day that has a
-// value; for a median, the median of the samples. For a day only the
-// CityWide rows are produced (the regions' day rows are the source). The
-// day values and samples are read once, whatever the number of periods.
+// rollupSet recomputes every value of the periods of set from the stored
+// day values and samples of the regions, each read once whatever the
+// number of periods, and stores what changed.
 func (s *Service) rollupSet(ctx context.Context, set *rollSet) error {
 	if len(set.want) == 0 {
 		return nil
 	}
-	acc, err := s.rollDays(ctx, set)
+	st := newStore(set.from, set.to)
+	if err := s.loadDays(ctx, st); err != nil {
+		return err
+	}
+	err := scanSampleSets(ctx, s.db, set.from, set.to, func(k sampleKey, vals string) error {
+		xs, err := unpackSamples(nil, vals)
+		st.putSamples(k, xs)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	if err := s.rollSamples(ctx, set, acc); err != nil {
-		return err
-	}
-	vals := make([]Value, 0, len(acc))
-	for k, a := range acc {
-		v := Value{Code: k.code, RegionCode: k.region, Period: k.period, Start: k.start.String(), Dim: k.dim,
-			Numerator: a.num, Denominator: a.den, Value: valueOf(kindOf(k.code), a.num, a.den)}
-		if kindOf(k.code) == KindMedian {
-			v.Value = median(a.samples)
-		}
-		vals = append(vals, v)
-	}
-	now := s.now()
+	want, now := st.rollup(set), s.now()
 	return s.db.WithTx(ctx, func(tx *sql.Tx) error {
-		if err := deleteRolled(ctx, tx, set); err != nil {
+		have, err := readRolled(ctx, tx, set)
+		if err != nil {
 			return err
 		}
-		return insertValues(ctx, tx, s.db.Dialect, vals, now)
+		return writeValues(ctx, tx, s.db.Dialect, have, want, set.holds, now)
 	})
 }
 
-// deleteRolled removes the stored values of the periods of set (for days,
-// only the CityWide rows), one statement per run of consecutive periods.
-func deleteRolled(ctx context.Context, tx *sql.Tx, set *rollSet) error {
+// readRolled reads the stored values of the periods of set (for days, only
+// the CityWide rows), one query per run of consecutive periods.
+func readRolled(ctx context.Context, tx *sql.Tx, set *rollSet) (valueSet, error) {
+	out := valueSet{}
 	for _, p := range Periods {
 		for d := StartOf(p, set.from); d.Before(set.to); d = Next(p, d) {
 			if !set.want[periodStart{p, d}] {
@@ -104,95 +167,31 @@ func deleteRolled(ctx context.Context, tx *sql.Tx, set *rollSet) error {
 			for set.want[periodStart{p, end}] {
 				end = Next(p, end)
 			}
-			q := `DELETE FROM indicator_values WHERE period = $1 AND period_start >= $2 AND period_start < $3`
+			where := `period = $1 AND period_start >= $2 AND period_start < $3`
 			if p == Day {
-				q += ` AND region_code = 'all'`
+				where += ` AND region_code = 'all'`
 			}
-			if _, err := tx.ExecContext(ctx, q, p, d.String(), end.String()); err != nil {
-				return sqldb.Translate(err)
+			vs, err := readValues(ctx, tx, 0, where, p, d.String(), end.String())
+			if err != nil {
+				return nil, err
+			}
+			for k, f := range vs {
+				out[k] = f
 			}
 			d = Prev(p, end)
 		}
 	}
-	return nil
+	return out, nil
 }
 
-// rollDays reads the regions' day values of the set's days into period sums.
-func (s *Service) rollDays(ctx context.Context, set *rollSet) (map[rollKey]*rollAcc, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT code, region_code, dim, period_start, numerator, denominator
-		FROM indicator_values WHERE period = 'day' AND region_code <> 'all'
-		AND period_start >= $1 AND period_start < $2 ORDER BY period_start`, set.from.String(), set.to.String())
-	if err != nil {
-		return nil, sqldb.Translate(err)
+// loadDays reads the regions' stored day values of st's span into st.
+func (s *Service) loadDays(ctx context.Context, st *store) error {
+	vs, err := readValues(ctx, s.db, 0, `period = 'day' AND region_code <> 'all' AND period_start >= $1
+		AND period_start < $2`, st.dates[0].String(), st.dates[len(st.dates)-1].AddDays(1).String())
+	for k, f := range vs {
+		st.putValue(k, f)
 	}
-	defer rows.Close()
-	acc := map[rollKey]*rollAcc{}
-	for rows.Next() {
-		var code, region, dim string
-		var day calendar.Date
-		var num, den float64
-		if err := rows.Scan(&code, &region, &dim, &day, &num, &den); err != nil {
-			return nil, err
-		}
-		set.targets(day, func(p string, start calendar.Date) {
-			if p != Day {
-				addRoll(acc, rollKey{p, code, region, dim, start}, day, num, den)
-			}
-			addRoll(acc, rollKey{p, code, CityWide, dim, start}, day, num, den)
-		})
-	}
-	return acc, rows.Err()
-}
-
-// addRoll adds one day value; rows arrive in day order, so a snapshot
-// restarts its sum whenever a later day appears.
-func addRoll(acc map[rollKey]*rollAcc, k rollKey, day calendar.Date, num, den float64) {
-	a := acc[k]
-	if a == nil {
-		a = &rollAcc{}
-		acc[k] = a
-	}
-	if snapshots[k.code] && day.After(a.last) {
-		a.num, a.den = 0, 0
-	}
-	a.last = day
-	a.num += num
-	a.den += den
-}
-
-// rollSamples gathers the samples of the set's days of the median indicators.
-func (s *Service) rollSamples(ctx context.Context, set *rollSet, acc map[rollKey]*rollAcc) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT code, region_code, dim, day, value FROM indicator_samples
-		WHERE day >= $1 AND day < $2`, set.from.String(), set.to.String())
-	if err != nil {
-		return sqldb.Translate(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var code, region, dim string
-		var day calendar.Date
-		var v float64
-		if err := rows.Scan(&code, &region, &dim, &day, &v); err != nil {
-			return err
-		}
-		dims := []string{dim}
-		if dim != "" {
-			dims = append(dims, "") // stored under its dimension only, it counts under the total too
-		}
-		set.targets(day, func(p string, start calendar.Date) {
-			for _, r := range []string{region, CityWide} {
-				if p == Day && r != CityWide {
-					continue
-				}
-				for _, d := range dims {
-					if a := acc[rollKey{p, code, r, d, start}]; a != nil {
-						a.samples = append(a.samples, v)
-					}
-				}
-			}
-		})
-	}
-	return rows.Err()
+	return err
 }
 
 // rollupAround re-rolls every period of every kind that contains one of

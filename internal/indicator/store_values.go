@@ -1,94 +1,143 @@
 package indicator
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
 
-// sampleRow is one stored sample of a median indicator.
-type sampleRow struct {
-	code, region, day, dim, ref string
-	value                       float64
+// valueKey is the identity of a stored value (indicator_values' key).
+type valueKey struct {
+	code, region, period string
+	start                calendar.Date
+	dim                  string
 }
 
-// batchRows is how many rows one INSERT carries.
-const batchRows = 200
-
-// insertValues inserts vals in multi-row statements.
-func insertValues(ctx context.Context, tx *sql.Tx, d sqldb.Dialect, vals []Value, now time.Time) error {
-	var stmts []sqldb.Stmt
-	for i := 0; i < len(vals); i += batchRows {
-		chunk := vals[i:min(i+batchRows, len(vals))]
-		var b strings.Builder
-		b.WriteString(`INSERT INTO indicator_values (code, region_code, period, period_start, dim, numerator,
-			denominator, value, computed_at) VALUES `)
-		args := make([]any, 0, len(chunk)*9)
-		for j, v := range chunk {
-			if j > 0 {
-				b.WriteString(", ")
-			}
-			writeTuple(&b, d, len(args), 9)
-			args = append(args, v.Code, v.RegionCode, v.Period, v.Start, v.Dim, v.Numerator, v.Denominator, v.Value,
-				sqldb.T(now))
-		}
-		stmts = append(stmts, sqldb.Stmt{SQL: b.String(), Args: args})
-	}
-	return execChunks(ctx, tx, d, stmts)
+func (k valueKey) compare(o valueKey) int {
+	return cmp.Or(strings.Compare(k.code, o.code), strings.Compare(k.region, o.region),
+		strings.Compare(k.period, o.period), k.start.Compare(o.start), strings.Compare(k.dim, o.dim))
 }
 
-// insertSamples inserts the samples in multi-row statements.
-func insertSamples(ctx context.Context, tx *sql.Tx, d sqldb.Dialect, rows []sampleRow) error {
-	var stmts []sqldb.Stmt
-	for i := 0; i < len(rows); i += batchRows {
-		chunk := rows[i:min(i+batchRows, len(rows))]
-		var b strings.Builder
-		b.WriteString(`INSERT INTO indicator_samples (code, region_code, day, dim, ref, value) VALUES `)
-		args := make([]any, 0, len(chunk)*6)
-		for j, r := range chunk {
-			if j > 0 {
-				b.WriteString(", ")
-			}
-			writeTuple(&b, d, len(args), 6)
-			args = append(args, r.code, r.region, r.day, r.dim, r.ref, r.value)
-		}
-		stmts = append(stmts, sqldb.Stmt{SQL: b.String(), Args: args})
-	}
-	return execChunks(ctx, tx, d, stmts)
+// figures are a stored value's numbers; value nil is NULL (no data).
+type figures struct {
+	num, den float64
+	value    *float64
 }
 
-// writeTuple writes one row of n placeholders whose first argument is
-// number after+1: "?" on SQLite, where modernc looks each numbered "$n" up
-// by name (quadratic in the parameters of a statement: with 1,800 of them
-// parsing was most of a Recompute), "$n" on PostgreSQL, where ExecAll
-// renumbers them when it joins statements.
-func writeTuple(b *strings.Builder, d sqldb.Dialect, after, n int) {
-	b.WriteByte('(')
-	for i := range n {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		if d == sqldb.Postgres {
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(after + i + 1))
-		} else {
-			b.WriteByte('?')
-		}
+func (f figures) equal(g figures) bool {
+	if f.num != g.num || f.den != g.den || (f.value == nil) != (g.value == nil) {
+		return false
 	}
-	b.WriteByte(')')
+	return f.value == nil || *f.value == *g.value
 }
 
-// execChunks runs statements a few at a time (one round trip each group on
-// PostgreSQL).
-func execChunks(ctx context.Context, tx *sql.Tx, d sqldb.Dialect, stmts []sqldb.Stmt) error {
-	for i := 0; i < len(stmts); i += 10 {
-		if err := sqldb.ExecAll(ctx, tx, d, stmts[i:min(i+10, len(stmts))]); err != nil {
-			return err
+// valueSet is values by identity.
+type valueSet map[valueKey]figures
+
+var valuesTable = bulkTable{name: "indicator_values", key: []string{"code", "region_code", "period", "period_start", "dim"},
+	other: []string{"numerator", "denominator", "value"}, types: []string{"text", "text", "text", "text", "text",
+		"float8", "float8", "float8"}, stamp: "computed_at"}
+
+// readValues reads the stored values selected by where, a condition on
+// indicator_values with its arguments; about hint of them are expected.
+func readValues(ctx context.Context, q sqldb.Querier, hint int, where string, args ...any) (valueSet, error) {
+	rows, err := q.QueryContext(ctx, `SELECT code, region_code, period, period_start, dim, numerator, denominator,
+		value FROM indicator_values WHERE `+where, args...)
+	if err != nil {
+		return nil, sqldb.Translate(err)
+	}
+	defer rows.Close()
+	out := make(valueSet, hint)
+	in := interner{}
+	for rows.Next() {
+		var k valueKey
+		var f figures
+		var v sql.NullFloat64
+		if err := rows.Scan(&k.code, &k.region, &k.period, &k.start, &k.dim, &f.num, &f.den, &v); err != nil {
+			return nil, err
+		}
+		k.code, k.region, k.period, k.dim = in.get(k.code), in.get(k.region), in.get(k.period), in.get(k.dim)
+		if v.Valid {
+			f.value = &v.Float64
+		}
+		out[k] = f
+	}
+	return out, sqldb.Translate(rows.Err())
+}
+
+// writeValues makes the stored values that inScope selects equal want: it
+// deletes the rows of have in scope that want lacks, and writes the rows of
+// want that have lacks or holds with other figures (computed_at now: the
+// time a value last changed). have must hold every stored row in scope;
+// every key of want must be in scope. Writing only what changed is what
+// makes a full recompute cheap when little changed: PostgreSQL would
+// otherwise delete and insert every row again, each insert checking the
+// key's dead predecessor in the index.
+func writeValues(ctx context.Context, tx *sql.Tx, d sqldb.Dialect, have, want valueSet, inScope func(valueKey) bool,
+	now time.Time) error {
+	var goneKeys, putKeys []valueKey
+	for k := range have {
+		if _, ok := want[k]; !ok && inScope(k) {
+			goneKeys = append(goneKeys, k)
 		}
 	}
-	return nil
+	for k, f := range want {
+		if old, ok := have[k]; !ok || !old.equal(f) {
+			putKeys = append(putKeys, k)
+		}
+	}
+	gone := make([][]any, 0, len(goneKeys))
+	for _, k := range sortKeys(goneKeys, valueKey.compare) {
+		gone = append(gone, []any{k.code, k.region, k.period, k.start.String(), k.dim})
+	}
+	put := make([][]any, 0, len(putKeys))
+	for _, k := range sortKeys(putKeys, valueKey.compare) {
+		f := want[k]
+		put = append(put, []any{k.code, k.region, k.period, k.start.String(), k.dim, f.num, f.den, f.value})
+	}
+	if err := valuesTable.remove(ctx, tx, d, gone); err != nil {
+		return err
+	}
+	return valuesTable.put(ctx, tx, d, put, sqldb.T(now))
+}
+
+// sortKeys sorts ks in the order of compare (the tables' key order) and
+// returns it.
+func sortKeys[K any](ks []K, compare func(a, b K) int) []K {
+	slices.SortFunc(ks, compare)
+	return ks
+}
+
+// interner shares equal strings, so that a few hundred thousand keys read
+// back do not each hold their own copy of "day" or a region code.
+type interner map[string]string
+
+func (in interner) get(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	in[s] = s
+	return s
+}
+
+// kinds maps each code of Catalogue to its kind.
+var kinds = func() map[string]string {
+	m := map[string]string{}
+	for _, d := range Catalogue {
+		m[d.Code] = d.Kind
+	}
+	return m
+}()
+
+func kindOf(code string) string {
+	if k, ok := kinds[code]; ok {
+		return k
+	}
+	return KindRate
 }

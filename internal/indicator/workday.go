@@ -21,7 +21,7 @@ var _ Calendar = (*calendar.Calendar)(nil)
 // calendar.WorkdaysBetween does (years without an arrangement count
 // Monday–Friday).
 type workdays struct {
-	base calendar.Date
+	base int   // dayNumber of the day before the first loaded
 	cum  []int // cum[i] = working days in (base, base+i]
 }
 
@@ -37,12 +37,12 @@ func loadWorkdays(ctx context.Context, cal Calendar, from, to int) (*workdays, e
 			kinds[d.Date] = d.Kind
 		}
 	}
-	w := &workdays{base: calendar.NewDate(from, 1, 1).AddDays(-1)}
-	end := calendar.NewDate(to+1, 1, 1)
-	n := end.Sub(w.base)
+	base := calendar.NewDate(from, 1, 1).AddDays(-1)
+	w := &workdays{base: dayNumber(base)}
+	n := calendar.NewDate(to+1, 1, 1).Sub(base)
 	w.cum = make([]int, n+1)
 	for i := 1; i <= n; i++ {
-		d := w.base.AddDays(i)
+		d := base.AddDays(i)
 		work := !d.IsWeekend()
 		if k, ok := kinds[d]; ok {
 			work = k == calendar.Workday
@@ -65,7 +65,7 @@ func (w *workdays) between(from, to calendar.Date) int {
 }
 
 func (w *workdays) at(d calendar.Date) int {
-	i := d.Sub(w.base)
+	i := dayNumber(d) - w.base
 	switch {
 	case i < 0:
 		return 0
