@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"time"
 )
 
 // caseView is the part of GET /api/v1/cases/{id} the workers read.
@@ -91,6 +92,7 @@ func (w *worker) nextAction(c *tracked) (action, bool) {
 func (w *worker) viaAPI(ctx context.Context, c *tracked, a action) error {
 	var after caseView
 	path := fmt.Sprintf("/api/v1/cases/%d/%s", c.id, a.verb)
+	began := time.Now()
 	st, raw, err := w.who[a.user].api(ctx, "POST", path, a.api, &after)
 	if err != nil {
 		return err
@@ -101,12 +103,14 @@ func (w *worker) viaAPI(ctx context.Context, c *tracked, a action) error {
 		return nil
 	}
 	w.d.led.ack(opRecord{Kind: a.kind, User: a.user, Via: "api", CaseID: c.id, Step: a.step, Version: after.Version})
+	w.d.led.took(a.kind, time.Since(began))
 	w.apply(c, a, after.Status, after.Version)
 	return nil
 }
 
 func (w *worker) viaForm(ctx context.Context, c *tracked, a action) error {
 	path := fmt.Sprintf("/cases/%d/%s", c.id, a.verb)
+	began := time.Now()
 	st, loc, body, err := w.who[a.user].postForm(ctx, path, a.form)
 	if err != nil {
 		return err
@@ -117,6 +121,7 @@ func (w *worker) viaForm(ctx context.Context, c *tracked, a action) error {
 		return nil
 	}
 	w.d.led.ack(opRecord{Kind: a.kind, User: a.user, Via: "form", CaseID: c.id, Step: a.step})
+	w.d.led.took(a.kind+"-form", time.Since(began))
 	w.apply(c, a, a.next, 0)
 	return nil
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -39,6 +41,31 @@ type ledger struct {
 	samples  []string // a few refused answers, for the report
 	fiveXX   int
 	attempts atomic.Int64
+	latency  map[string][]time.Duration // acknowledged requests by kind
+}
+
+// took records how long an acknowledged request of kind took.
+func (l *ledger) took(kind string, d time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.latency == nil {
+		l.latency = map[string][]time.Duration{}
+	}
+	l.latency[kind] = append(l.latency[kind], d)
+}
+
+// latencies is "kind p50/p95" for every kind, for the log.
+func (l *ledger) latencies() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var parts []string
+	for k, ds := range l.latency {
+		slices.Sort(ds)
+		parts = append(parts, fmt.Sprintf("%s %d× p50 %s p95 %s", k, len(ds), ds[len(ds)/2].Round(time.Millisecond),
+			ds[len(ds)*95/100].Round(time.Millisecond)))
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, "; ")
 }
 
 func (l *ledger) ack(op opRecord) {
@@ -263,6 +290,7 @@ func (w *worker) submit(ctx context.Context) error {
 			Version int64  `json:"version"`
 		} `json:"cases"`
 	}
+	began := time.Now()
 	st, raw, err := w.who["qiye"].api(ctx, "POST", "/api/v1/applications", in, &app, "Idempotency-Key", key)
 	if err != nil {
 		return err
@@ -278,5 +306,6 @@ func (w *worker) submit(ctx context.Context) error {
 		w.cases = append(w.cases, &tracked{id: c.ID, item: c.Item, status: c.Status, version: c.Version})
 	}
 	w.d.led.ack(op)
+	w.d.led.took("submit", time.Since(began))
 	return nil
 }
