@@ -168,6 +168,72 @@ func trivialPDF(b *testing.B) []byte {
 	return buf.Bytes()
 }
 
+// BenchmarkPaired is BenchmarkLicence with one licence interleaved with
+// one call of each baseline (see pair), for ratios that hold while other
+// work shares the machine. Run with -benchtime 30x or so.
+func BenchmarkPaired(b *testing.B) {
+	s, sealed, pub := benchService(b)
+	l := benchLicence()
+	priv, err := s.keys.privateKey(l.IssuerOrgID, sealed, pub)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := Canonical(&l)
+	must := func(out []byte, err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkBytes = out
+	}
+	licence := func(int) { c := l; must(issueWork(s, &c, sealed, pub)) }
+	smSign := func(int) { must(sign(priv, data)) }
+	trivial := func(int) { sinkBytes = trivialPDF(b) }
+	title := func(int) {
+		d, err := pdfdoc.New(pdfdoc.Meta{Title: l.Title, Creator: "gongai", Created: l.IssuedAt})
+		if err != nil {
+			b.Fatal(err)
+		}
+		d.Title(l.Title)
+		must(d.Bytes())
+	}
+	b.Run("licence/vs=sm2-sign", func(b *testing.B) { pair(b, 1, smSign, licence) })
+	b.Run("licence/vs=fpdf-trivial-page", func(b *testing.B) { pair(b, 1, trivial, licence) })
+	b.Run("licence/vs=pdfdoc-chinese-title", func(b *testing.B) { pair(b, 1, title, licence) })
+}
+
+// pair measures target against base in alternating blocks of block calls
+// each (one block pair per iteration), so that on a shared machine both
+// see the same load, and reports the median time per call of each side's
+// blocks and the ratio of the medians: a block that was preempted (other
+// work on the machine) moves a median little where it would move a mean
+// a lot. Call i of each side is given i, counting from 0.
+func pair(b *testing.B, block int, base, target func(i int)) {
+	var tBase, tTarget []time.Duration
+	calls := 0
+	for b.Loop() {
+		t0 := time.Now()
+		for i := range block {
+			base(calls + i)
+		}
+		t1 := time.Now()
+		for i := range block {
+			target(calls + i)
+		}
+		tTarget = append(tTarget, time.Since(t1))
+		tBase = append(tBase, t1.Sub(t0))
+		calls += block
+	}
+	mb, mt := median(tBase), median(tTarget)
+	b.ReportMetric(float64(mb.Nanoseconds())/float64(block), "base-ns/call")
+	b.ReportMetric(float64(mt.Nanoseconds())/float64(block), "ns/call")
+	b.ReportMetric(float64(mt)/float64(mb), "ratio")
+}
+
+func median(d []time.Duration) time.Duration {
+	slices.Sort(d)
+	return d[len(d)/2]
+}
+
 // BenchmarkIssue is Issue end to end on the database (SQLite, or
 // PostgreSQL with GONGAI_TEST_DATABASE_URL): draft from the case, one
 // transaction taking the serial, signing, rendering, storing licence and

@@ -6,10 +6,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -112,6 +114,54 @@ func childPeakRSS(b *testing.B, mode string, rows int) float64 {
 		b.Skip("no rusage on this platform")
 	}
 	return float64(ru.Maxrss) / 1024
+}
+
+// BenchmarkExportPaired is the 100,000-row stream export interleaved with
+// its CSV baseline, one call each per iteration (see pair), for a ratio
+// that holds while other work shares the machine. Run with -benchtime 3x.
+func BenchmarkExportPaired(b *testing.B) {
+	doc := benchDocument(benchRows)
+	call := func(fn func(Document) ([]byte, error)) func(int) {
+		return func(int) {
+			if _, err := fn(doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("xlsx=stream/vs=csv", func(b *testing.B) { pair(b, 1, call(benchCSV), call(Document.XLSX)) })
+}
+
+// pair measures target against base in alternating blocks of block calls
+// each (one block pair per iteration), so that on a shared machine both
+// see the same load, and reports the median time per call of each side's
+// blocks and the ratio of the medians: a block that was preempted (other
+// work on the machine) moves a median little where it would move a mean
+// a lot. Call i of each side is given i, counting from 0.
+func pair(b *testing.B, block int, base, target func(i int)) {
+	var tBase, tTarget []time.Duration
+	calls := 0
+	for b.Loop() {
+		t0 := time.Now()
+		for i := range block {
+			base(calls + i)
+		}
+		t1 := time.Now()
+		for i := range block {
+			target(calls + i)
+		}
+		tTarget = append(tTarget, time.Since(t1))
+		tBase = append(tBase, t1.Sub(t0))
+		calls += block
+	}
+	mb, mt := median(tBase), median(tTarget)
+	b.ReportMetric(float64(mb.Nanoseconds())/float64(block), "base-ns/call")
+	b.ReportMetric(float64(mt.Nanoseconds())/float64(block), "ns/call")
+	b.ReportMetric(float64(mt)/float64(mb), "ratio")
+}
+
+func median(d []time.Duration) time.Duration {
+	slices.Sort(d)
+	return d[len(d)/2]
 }
 
 // TestExportLargeOpens writes a large report with the StreamWriter (5,000

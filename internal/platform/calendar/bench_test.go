@@ -3,6 +3,7 @@ package calendar
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"testing"
 	"time"
 
@@ -100,6 +101,75 @@ func BenchmarkWorkdays(b *testing.B) {
 			sinkResult = res
 		}
 	})
+}
+
+// BenchmarkPaired is BenchmarkWorkdays with each computation interleaved
+// with the bare revision SELECT in blocks of 20 calls (see pair), for
+// ratios that hold while other work shares the machine.
+func BenchmarkPaired(b *testing.B) {
+	ctx := context.Background()
+	cal := benchCalendar(b)
+	days := benchDays()
+	must := func(err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	var rev int64
+	selectRev := func(int) {
+		must(cal.db.QueryRowContext(ctx, `SELECT revision FROM calendar_revision WHERE id = 1`).Scan(&rev))
+	}
+	add := func(i int) {
+		res, err := cal.AddWorkdays(ctx, days[i&1023], 20)
+		must(err)
+		sinkResult = res
+	}
+	between := func(i int) {
+		n, err := cal.WorkdaysBetween(ctx, days[i&1023], days[i&1023].AddDays(90))
+		must(err)
+		sinkResult.Workdays = n
+	}
+	cold := func(i int) {
+		res, err := New(cal.db, cal.rec, cal.now).AddWorkdays(ctx, days[i&1023], 20)
+		must(err)
+		sinkResult = res
+	}
+	b.Run("AddWorkdays-20/vs=select-revision", func(b *testing.B) { pair(b, 20, selectRev, add) })
+	b.Run("WorkdaysBetween-90days/vs=select-revision", func(b *testing.B) { pair(b, 20, selectRev, between) })
+	b.Run("AddWorkdays-20-cold/vs=select-revision", func(b *testing.B) { pair(b, 20, selectRev, cold) })
+}
+
+// pair measures target against base in alternating blocks of block calls
+// each (one block pair per iteration), so that on a shared machine both
+// see the same load, and reports the median time per call of each side's
+// blocks and the ratio of the medians: a block that was preempted (other
+// work on the machine) moves a median little where it would move a mean
+// a lot. Call i of each side is given i, counting from 0.
+func pair(b *testing.B, block int, base, target func(i int)) {
+	var tBase, tTarget []time.Duration
+	calls := 0
+	for b.Loop() {
+		t0 := time.Now()
+		for i := range block {
+			base(calls + i)
+		}
+		t1 := time.Now()
+		for i := range block {
+			target(calls + i)
+		}
+		tTarget = append(tTarget, time.Since(t1))
+		tBase = append(tBase, t1.Sub(t0))
+		calls += block
+	}
+	mb, mt := median(tBase), median(tTarget)
+	b.ReportMetric(float64(mb.Nanoseconds())/float64(block), "base-ns/call")
+	b.ReportMetric(float64(mt.Nanoseconds())/float64(block), "ns/call")
+	b.ReportMetric(float64(mt)/float64(mb), "ratio")
+}
+
+func median(d []time.Duration) time.Duration {
+	slices.Sort(d)
+	return d[len(d)/2]
 }
 
 // TestBenchWorkdays checks the benchmark's calendar and inputs: a known
