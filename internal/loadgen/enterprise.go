@@ -117,7 +117,7 @@ func answer(f field, code, name string) string {
 		}
 		return time.Now().AddDate(0, 0, days).Format(time.DateOnly)
 	case f.decimal:
-		return "100"
+		return amount(n)
 	case strings.Contains(n, "project_code") && code != "":
 		return code
 	case strings.Contains(n, "project_name"):
@@ -130,6 +130,19 @@ func answer(f field, code, name string) string {
 		return "压力测试（loadgen）填写的说明，非真实申报。"
 	}
 	return "压力测试填写"
+}
+
+// amount is a plausible number for a numeric field, by its name, within
+// the bounds the forms set (a low-risk project has at most 10 floors).
+func amount(name string) string {
+	for _, a := range []struct{ part, v string }{{"floor", "3"}, {"ratio", "1.5"}, {"density", "30"},
+		{"green", "30"}, {"area", "1200"}, {"investment", "500"}, {"price", "500"}, {"amount", "500"},
+		{"parking", "20"}, {"height", "12"}} {
+		if strings.Contains(name, a.part) {
+			return a.v
+		}
+	}
+	return "3"
 }
 
 // samplePDF is a minimal, well-formed one-page PDF: the upload check reads

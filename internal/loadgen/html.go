@@ -31,8 +31,21 @@ func csrfToken(body string) string {
 }
 
 // titleOf is a short description of a page for error reports: its first
-// heading (the error pages say what went wrong there) or its title.
+// heading (the error pages say what went wrong there) or its title, and
+// the form's error summary when it came back with one.
 func titleOf(body string) string {
+	t := heading(body)
+	if i := strings.Index(body, `class="error-summary"`); i >= 0 {
+		sum := body[i:]
+		if j := strings.Index(sum, "</div>"); j >= 0 {
+			sum = sum[:j]
+		}
+		t += "：" + strings.Join(strings.Fields(html.UnescapeString(tagRe.ReplaceAllString(sum[strings.Index(sum, ">")+1:], " "))), " ")
+	}
+	return cut(t, 200)
+}
+
+func heading(body string) string {
 	for _, re := range []*regexp.Regexp{h1Re, titleRe} {
 		if m := re.FindStringSubmatch(body); m != nil {
 			s := strings.TrimSpace(html.UnescapeString(tagRe.ReplaceAllString(m[1], "")))

@@ -36,7 +36,7 @@ func TestEveryActionSucceeds(t *testing.T) {
 	}
 	srv := startServer(t)
 	seen := map[string]int{}
-	for round := 0; round < 4 && len(missing(seen)) > 0; round++ {
+	for round := 0; round < 6 && len(missing(seen)) > 0; round++ {
 		rep, err := loadgen.Run(context.Background(), loadgen.Config{Target: srv.URL, Users: 6,
 			Duration: 3 * time.Second, Seed: uint64(round + 1)})
 		if err != nil {
