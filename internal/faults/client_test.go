@@ -151,33 +151,39 @@ func (b *browser) api(ctx context.Context, method, path string, in, out any, hdr
 
 // upload sends a file to POST /api/v1/files and returns its hash.
 func (b *browser) upload(ctx context.Context, name string, data []byte) (int, string, error) {
+	st, hash, _, err := b.uploadRaw(ctx, name, data)
+	return st, hash, err
+}
+
+// uploadRaw is upload that also returns the answer's body.
+func (b *browser) uploadRaw(ctx context.Context, name string, data []byte) (int, string, []byte, error) {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	fw, err := mw.CreateFormFile("file", name)
 	if err != nil {
-		return 0, "", err
+		return 0, "", nil, err
 	}
 	_, _ = fw.Write(data)
 	_ = mw.Close()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, b.base+"/api/v1/files", &buf)
 	if err != nil {
-		return 0, "", err
+		return 0, "", nil, err
 	}
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("X-CSRF-Token", b.csrf)
 	resp, raw, err := b.do(req)
 	if err != nil {
-		return 0, "", err
+		return 0, "", nil, err
 	}
 	var ref struct {
 		Hash string `json:"hash"`
 	}
 	if resp.StatusCode == http.StatusCreated {
 		if err := json.Unmarshal(raw, &ref); err != nil {
-			return resp.StatusCode, "", err
+			return resp.StatusCode, "", raw, err
 		}
 	}
-	return resp.StatusCode, ref.Hash, nil
+	return resp.StatusCode, ref.Hash, raw, nil
 }
 
 // samplePDF is a minimal well-formed PDF: uploads are checked by content.

@@ -5,8 +5,12 @@
 package errs
 
 import (
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"syscall"
 )
 
 // Kind classifies an error for callers. The zero value is Internal.
@@ -96,14 +100,46 @@ func FieldErrors(fields map[string]string) *Error {
 	return &Error{Kind: Invalid, Message: kindMessages[Invalid], Fields: fields}
 }
 
-// KindOf reports the kind of err; unclassified errors are Internal.
+// KindOf reports the kind of err; unclassified errors are Internal, except
+// an outage (see Outage), which is Unavailable even when it was wrapped as
+// Internal: the request was not at fault and may succeed when retried.
 func KindOf(err error) Kind {
 	var e *Error
-	if errors.As(err, &e) {
+	if errors.As(err, &e) && e.Kind != Internal {
 		return e.Kind
+	}
+	if err != nil && Outage(err) {
+		return Unavailable
 	}
 	return Internal
 }
+
+// Outage reports whether err says that a resource the service depends on
+// could not be reached or written at all, rather than that a request or
+// the code was wrong: a network error (refused, reset or timed-out
+// connection, the database host gone), a connection closed mid-reply
+// (unexpected EOF), a connection the database driver gave up on, or a full
+// disk. Only the standard library's errors are known here; a driver's own
+// (PostgreSQL's "terminating connection", SQLite's SQLITE_FULL) must be
+// translated to Unavailable where drivers are known (sqldb.Translate).
+func Outage(err error) bool {
+	// a failed network operation; not net.Error, which every syscall.Errno
+	// satisfies (a missing file is no outage)
+	var op *net.OpError
+	if errors.As(err, &op) {
+		return true
+	}
+	for _, target := range outageErrors {
+		if errors.Is(err, target) {
+			return true
+		}
+	}
+	return false
+}
+
+var outageErrors = []error{syscall.ECONNREFUSED, syscall.ECONNRESET, syscall.ECONNABORTED, syscall.EPIPE,
+	syscall.ETIMEDOUT, syscall.EHOSTUNREACH, syscall.ENETUNREACH, syscall.ENOSPC, syscall.EDQUOT,
+	io.ErrUnexpectedEOF, driver.ErrBadConn}
 
 // Is reports whether err is classified as k.
 func Is(err error, k Kind) bool { return err != nil && KindOf(err) == k }
