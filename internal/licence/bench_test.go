@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -206,21 +207,29 @@ func BenchmarkPaired(b *testing.B) {
 // see the same load, and reports the median time per call of each side's
 // blocks and the ratio of the medians: a block that was preempted (other
 // work on the machine) moves a median little where it would move a mean
-// a lot. Call i of each side is given i, counting from 0.
+// a lot. Call i of each side is given i, counting from 0. A GC runs,
+// untimed, before each block, so that neither side pays for collecting the
+// other's garbage (a licence leaves 37 MB, an export hundreds).
 func pair(b *testing.B, block int, base, target func(i int)) {
 	var tBase, tTarget []time.Duration
 	calls := 0
 	for b.Loop() {
+		b.StopTimer()
+		runtime.GC()
+		b.StartTimer()
 		t0 := time.Now()
 		for i := range block {
 			base(calls + i)
 		}
+		tBase = append(tBase, time.Since(t0))
+		b.StopTimer()
+		runtime.GC()
+		b.StartTimer()
 		t1 := time.Now()
 		for i := range block {
 			target(calls + i)
 		}
 		tTarget = append(tTarget, time.Since(t1))
-		tBase = append(tBase, t1.Sub(t0))
 		calls += block
 	}
 	mb, mt := median(tBase), median(tTarget)
