@@ -31,22 +31,37 @@ const (
 // claims the day, so concurrent or repeated runs judge a day once. It
 // returns the number of transitions. A failing rule does not stop the
 // others: the first error is returned after all were tried.
+//
+// A rule whose indicator has no value in any region over the days it reads
+// is not judged and claims no day: on a fresh installation the indicator
+// values are computed by another job that may not have finished, and
+// judging then would mark the days done without having seen them.
 func (s *Service) Evaluate(ctx context.Context, now time.Time) (int, error) {
+	n, _, err := s.evaluate(ctx, now)
+	return n, err
+}
+
+// evaluate is Evaluate, also reporting whether every enabled rule found no
+// value at all (the indicators not computed yet).
+func (s *Service) evaluate(ctx context.Context, now time.Time) (int, bool, error) {
 	rules, err := selectRules(ctx, s.db, true)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	regions, err := s.regions.Regions(ctx)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	wd := newWorkdays(s.cal)
 	upTo := calendar.DateOf(now.Add(-Settle)).AddDays(-1)
-	total := 0
+	total, empty := 0, 0
 	var first error
 	for i := range rules {
-		n, err := s.evaluateRule(ctx, wd, &rules[i], rules, regions, upTo)
+		n, none, err := s.evaluateRule(ctx, wd, &rules[i], rules, regions, upTo)
 		total += n
+		if none {
+			empty++
+		}
 		if err != nil {
 			s.log.ErrorContext(ctx, "anomaly rule evaluation failed", "rule", rules[i].ID, "err", err)
 			if first == nil {
@@ -54,7 +69,7 @@ func (s *Service) Evaluate(ctx context.Context, now time.Time) (int, error) {
 			}
 		}
 	}
-	return total, first
+	return total, len(rules) > 0 && empty == len(rules), first
 }
 
 // plan is the working days each region is to be judged on.
@@ -76,9 +91,12 @@ func (s *Service) planRule(ctx context.Context, wd *workdays, r *Rule, all []Rul
 		if !r.appliesTo(reg.Code, all) {
 			continue
 		}
+		// A rule and region never judged start with the last ForN working
+		// days: a breach that already held that long fires at once, and no
+		// older episode is replayed.
 		after, n := checked[reg.Code], MaxCatchUp
 		if after.IsZero() {
-			after, n = upTo.AddDays(-30), 1
+			after, n = upTo.AddDays(-3*r.ForN-30), r.ForN
 		}
 		days, err := wd.between(ctx, after, upTo, n)
 		if err != nil {
@@ -92,25 +110,26 @@ func (s *Service) planRule(ctx context.Context, wd *workdays, r *Rule, all []Rul
 	return p, nil
 }
 
-// evaluateRule judges r on its planned days, region by region.
+// evaluateRule judges r on its planned days, region by region; none
+// reports that its indicator had no value anywhere (nothing judged).
 func (s *Service) evaluateRule(ctx context.Context, wd *workdays, r *Rule, all []Rule, regions []org.Region,
-	upTo calendar.Date) (int, error) {
+	upTo calendar.Date) (int, bool, error) {
 	p, err := s.planRule(ctx, wd, r, all, regions, upTo)
 	if err != nil || p.first.IsZero() {
-		return 0, err
+		return 0, false, err
 	}
-	hist, err := wd.before(ctx, p.first, r.WindowDays+CUSUMRecent)
+	hist, err := wd.before(ctx, p.first, r.WindowDays+CUSUMRecent+2*r.span())
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	rest, err := wd.between(ctx, p.first.AddDays(-1), upTo, 1<<20)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	days := append(hist, rest...)
 	series, err := s.fetch(ctx, r.IndicatorCode, regions, days[0], upTo)
-	if err != nil {
-		return 0, err
+	if err != nil || series.empty() {
+		return 0, err == nil, err
 	}
 	total := 0
 	var first error
@@ -126,7 +145,7 @@ func (s *Service) evaluateRule(ctx context.Context, wd *workdays, r *Rule, all [
 			total, prev = total+n, day
 		}
 	}
-	return total, first
+	return total, false, first
 }
 
 func cmpErr(first, err error) error {
@@ -157,25 +176,27 @@ func (s *Service) fetch(ctx context.Context, code string, regions []org.Region, 
 }
 
 // evidenceOf gathers what a judgement of r in reg on day sees. days are the
-// working days in order, day among them; history is the WindowDays +
-// CUSUMRecent working days before day that have a point.
+// working days in order, day among them. Each point is the region's sum
+// over the rule's span ending on that day (the day's own point for a span
+// of 1). History is the points of the WindowDays + CUSUMRecent spans that
+// end before the judged span begins, those with data only.
 func evidenceOf(r *Rule, reg org.Region, regions []org.Region, s series, days []calendar.Date, day calendar.Date) Evidence {
-	ev := Evidence{RegionName: reg.Name, Day: day}
+	ev := Evidence{RegionName: reg.Name, Day: day, Span: r.span()}
 	k := 0
 	for k < len(days) && days[k].Before(day) {
 		k++
 	}
-	own := s[reg.Code]
-	for _, d := range days[max(k-r.WindowDays-CUSUMRecent, 0):k] {
-		if p, ok := own[d]; ok {
+	span := r.span()
+	for j := max(k-span-r.WindowDays-CUSUMRecent+1, span-1); j <= k-span; j++ {
+		if p, ok := s.window(reg.Code, days, j, span); ok {
 			ev.History = append(ev.History, p)
 		}
 	}
-	if p, ok := own[day]; ok {
+	if p, ok := s.window(reg.Code, days, k, span); ok {
 		ev.Today = &p
 	}
 	for _, other := range regions {
-		if p, ok := s[other.Code][day]; ok && other.Code != reg.Code {
+		if p, ok := s.window(other.Code, days, k, span); ok && other.Code != reg.Code {
 			ev.Peers = append(ev.Peers, p)
 		}
 	}

@@ -38,7 +38,7 @@ func (h *HTTP) rules(w http.ResponseWriter, r *http.Request) error {
 // ruleForm is the rule form as typed, kept on an error.
 type ruleForm struct {
 	Name, IndicatorCode, RegionCode, Method, Direction, Threshold, MinDelta, CUSUMK string
-	WindowDays, ForN, KeepN, MinSample, NoData, Note                                string
+	WindowDays, ForN, KeepN, MinSample, SpanDays, NoData, Note                      string
 	Enabled                                                                         bool
 }
 
@@ -47,7 +47,8 @@ func ruleFormOf(r Rule) ruleForm {
 	return ruleForm{Name: r.Name, IndicatorCode: r.IndicatorCode, RegionCode: r.RegionCode, Method: string(r.Method),
 		Direction: string(r.Direction), Threshold: f(r.Threshold), MinDelta: f(r.MinDelta), CUSUMK: f(r.CUSUMK),
 		WindowDays: strconv.Itoa(r.WindowDays), ForN: strconv.Itoa(r.ForN), KeepN: strconv.Itoa(r.KeepN),
-		MinSample: strconv.Itoa(r.MinSample), NoData: r.NoData, Note: r.Note, Enabled: r.Enabled}
+		MinSample: strconv.Itoa(r.MinSample), SpanDays: strconv.Itoa(r.span()), NoData: r.NoData, Note: r.Note,
+		Enabled: r.Enabled}
 }
 
 func ruleFormFrom(r *http.Request) ruleForm {
@@ -55,7 +56,8 @@ func ruleFormFrom(r *http.Request) ruleForm {
 	return ruleForm{Name: v("name"), IndicatorCode: v("indicator_code"), RegionCode: v("region_code"),
 		Method: v("method"), Direction: v("direction"), Threshold: v("threshold"), MinDelta: v("min_delta"),
 		CUSUMK: v("cusum_k"), WindowDays: v("window_days"), ForN: v("for_n"), KeepN: v("keep_n"),
-		MinSample: v("min_sample"), NoData: v("nodata"), Note: v("note"), Enabled: v("enabled") == "1"}
+		MinSample: v("min_sample"), SpanDays: v("span_days"), NoData: v("nodata"), Note: v("note"),
+		Enabled: v("enabled") == "1"}
 }
 
 // rule converts the form, reporting every field that is not a number.
@@ -88,8 +90,8 @@ func (f ruleForm) rule() (Rule, map[string]string) {
 		Direction: Direction(f.Direction), Threshold: float("threshold", f.Threshold, 0),
 		MinDelta: float("min_delta", f.MinDelta, 0), CUSUMK: float("cusum_k", f.CUSUMK, 0),
 		WindowDays: integer("window_days", f.WindowDays), ForN: integer("for_n", f.ForN),
-		KeepN: integer("keep_n", f.KeepN), MinSample: integer("min_sample", f.MinSample), NoData: f.NoData,
-		Note: f.Note, Enabled: f.Enabled}
+		KeepN: integer("keep_n", f.KeepN), MinSample: integer("min_sample", f.MinSample),
+		SpanDays: integer("span_days", f.SpanDays), NoData: f.NoData, Note: f.Note, Enabled: f.Enabled}
 	if len(bad) == 0 {
 		return r, nil
 	}

@@ -22,6 +22,15 @@ import (
 // (MAD 0) does not turn every wobble into an alert. WindowDays is the
 // number of working days of history for baselines and CUSUM. MinSample is
 // the smallest Point.Sample that is judged (0: any).
+//
+// SpanDays (1 unless set) is how many working days one judgement sums: a
+// rule with SpanDays 5 judges, on each working day, the rate of the five
+// working days ending with it (Σ numerators / Σ denominators), so that a
+// county with a case or two a day reaches a sample worth judging. Only
+// rates (unit %) are summed this way, and not by CUSUM, which accumulates
+// days itself. A baseline then compares with the sums of the WindowDays
+// spans that end before the judged span begins, so that the days judged
+// are not part of their own baseline.
 type Rule struct {
 	ID            int64     `json:"id"`
 	Name          string    `json:"name"`
@@ -38,6 +47,7 @@ type Rule struct {
 	ForN          int       `json:"for_n" doc:"连续几次评估超限后转为告警中"`
 	KeepN         int       `json:"keep_n" doc:"告警后连续几次评估正常后恢复正常"`
 	MinSample     int       `json:"min_sample" doc:"分母（或计数）少于该值时不作判断"`
+	SpanDays      int       `json:"span_days" doc:"每次判断合计的工作日数（1 = 按日；大于 1 时合计最近这么多个工作日的分子和分母，只用于比率类指标）"`
 	NoData        string    `json:"nodata" doc:"alert：工作日无数据记为未上报；ignore：不作判断"`
 	Enabled       bool      `json:"enabled"`
 	Note          string    `json:"note"`
@@ -56,6 +66,7 @@ const (
 	MinWindow = 5
 	MaxWindow = 120
 	MaxStreak = 30
+	MaxSpan   = 20
 )
 
 // Defaults fills the settings a form may leave empty.
@@ -75,7 +86,13 @@ func (r *Rule) Defaults() {
 	if r.NoData == "" {
 		r.NoData = NoDataAlert
 	}
+	if r.SpanDays == 0 {
+		r.SpanDays = 1
+	}
 }
+
+// span is the working days one judgement sums (at least 1).
+func (r *Rule) span() int { return max(r.SpanDays, 1) }
 
 // Validate reports the problems of r as field errors (errs.Invalid).
 func (r *Rule) Validate() error {
@@ -132,6 +149,14 @@ func (r *Rule) checkNumbers(f map[string]string) {
 	}
 	if r.MinSample < 0 || r.MinSample > 100000 {
 		f["min_sample"] = "最小样本须为 0 到 100000 的整数。"
+	}
+	switch {
+	case r.SpanDays < 1 || r.SpanDays > MaxSpan:
+		f["span_days"] = "合计窗口须为 1 到 20 个工作日（1 表示按日判断）。"
+	case r.SpanDays > 1 && r.Unit != "%":
+		f["span_days"] = "只有比率类指标（单位为 %）可以合计多个工作日判断。"
+	case r.SpanDays > 1 && r.Method == MethodCUSUM:
+		f["span_days"] = "CUSUM 本身按日累计，合计窗口须为 1。"
 	}
 }
 

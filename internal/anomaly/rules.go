@@ -106,16 +106,18 @@ func (s *Service) resolveAll(ctx context.Context, tx *sql.Tx, ruleID, userID int
 // and unit; an unknown indicator or region is a field error.
 func (s *Service) complete(ctx context.Context, r *Rule) error {
 	r.Defaults()
-	verr := r.Validate()
-	fields := errs.FieldsOf(verr)
+	ind, known, err := s.indicator(ctx, r.IndicatorCode)
+	if err != nil {
+		return err
+	}
+	if known {
+		r.IndicatorName, r.Unit = ind.Name, ind.Unit // before Validate, which checks the unit
+	}
+	fields := errs.FieldsOf(r.Validate())
 	if fields == nil {
 		fields = map[string]string{}
 	}
-	if ind, ok, err := s.indicator(ctx, r.IndicatorCode); err != nil {
-		return err
-	} else if ok {
-		r.IndicatorName, r.Unit = ind.Name, ind.Unit
-	} else if r.IndicatorCode != "" {
+	if !known && r.IndicatorCode != "" {
 		fields["indicator_code"] = "没有这个指标，请从列表中选择。"
 	}
 	if ok, err := s.knownRegion(ctx, r.RegionCode); err != nil {

@@ -18,11 +18,15 @@ import (
 // nothing"); the reporting-timeliness rule treats it as nodata.
 var DefaultRules = []Rule{
 	{Name: "逾期率偏离本区县基线", IndicatorCode: "overdue_rate", IndicatorName: "逾期率", Unit: "%",
-		Method: MethodBaseline, Direction: Up, Threshold: 3, MinDelta: 2, MinSample: 5, NoData: NoDataIgnore,
-		Note: "近 20 个工作日中位数 ± MAD；偏离 3 倍标准差且至少 2 个百分点，连续 3 个工作日告警。"},
+		Method: MethodBaseline, Direction: Up, Threshold: 3, MinDelta: 2, MinSample: 5, SpanDays: 5,
+		NoData: NoDataIgnore,
+		Note: "每个工作日判断近 5 个工作日的合计（区县每天办结的件数少，单日样本不足 5 件时无法判断），" +
+			"与此前 20 个工作日各自的同样合计的中位数 ± MAD 比较（样本少时取抽样误差）；" +
+			"偏离 3 倍标准差且至少 2 个百分点，连续 3 个工作日告警。"},
 	{Name: "逾期率明显高于其他区县", IndicatorCode: "overdue_rate", IndicatorName: "逾期率", Unit: "%",
-		Method: MethodPeer, Direction: Up, Threshold: 3, MinDelta: 3, MinSample: 5, ForN: 2, NoData: NoDataIgnore,
-		Note: "与其余区县当日的中位数 ± MAD 比较。"},
+		Method: MethodPeer, Direction: Up, Threshold: 3, MinDelta: 3, MinSample: 5, ForN: 2, SpanDays: 5,
+		NoData: NoDataIgnore,
+		Note: "近 5 个工作日的合计，与其余区县同期合计的中位数 ± MAD 比较；连续 2 个工作日告警。"},
 	{Name: "按时办结率低于 95%", IndicatorCode: "ontime_rate", IndicatorName: "按时办结率", Unit: "%",
 		Method: MethodStatic, Direction: Down, Threshold: 95, MinSample: 5, NoData: NoDataIgnore,
 		Note: "常见的“按时办结率不低于 95%”要求，本系统暂定。"},

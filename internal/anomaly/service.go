@@ -62,6 +62,7 @@ type Service struct {
 	now      func() time.Time
 	onFiring func(ctx context.Context, a Alert)
 	log      *slog.Logger
+	retry    time.Duration // the job's first-run wait between tries (FirstRunRetry)
 }
 
 // NewService returns a Service over d.
@@ -71,7 +72,7 @@ func NewService(d Deps) *Service {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	return &Service{db: d.DB, rec: d.Audit, src: d.Source, regions: d.Regions, cal: d.Calendar,
-		notify: d.Notify, now: d.Now, onFiring: d.OnFiring, log: log}
+		notify: d.Notify, now: d.Now, onFiring: d.OnFiring, log: log, retry: FirstRunRetry}
 }
 
 // viewer admits a principal holding IndicatorView (in regionCode when not

@@ -14,14 +14,15 @@ import (
 type scanner interface{ Scan(dest ...any) error }
 
 const ruleColumns = `id, name, indicator_code, indicator_name, unit, region_code, method, direction, threshold,
-	min_delta, cusum_k, window_days, for_n, keep_n, min_sample, nodata, enabled, note, created_at, updated_at`
+	min_delta, cusum_k, window_days, for_n, keep_n, min_sample, span_days, nodata, enabled, note, created_at,
+	updated_at`
 
 func scanRule(sc scanner) (Rule, error) {
 	var r Rule
 	var created, updated sqldb.Time
 	err := sc.Scan(&r.ID, &r.Name, &r.IndicatorCode, &r.IndicatorName, &r.Unit, &r.RegionCode, &r.Method,
 		&r.Direction, &r.Threshold, &r.MinDelta, &r.CUSUMK, &r.WindowDays, &r.ForN, &r.KeepN, &r.MinSample,
-		&r.NoData, &r.Enabled, &r.Note, &created, &updated)
+		&r.SpanDays, &r.NoData, &r.Enabled, &r.Note, &created, &updated)
 	r.CreatedAt, r.UpdatedAt = created.Time, updated.Time
 	return r, sqldb.Translate(err)
 }
@@ -62,11 +63,12 @@ func insertRule(ctx context.Context, tx *sql.Tx, r Rule) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO anomaly_rules (name, indicator_code, indicator_name, unit,
 		region_code, method, direction, threshold, min_delta, cusum_k, window_days, for_n, keep_n, min_sample,
-		nodata, enabled, note, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id`,
+		nodata, enabled, note, created_at, updated_at, span_days)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19)
+		RETURNING id`,
 		r.Name, r.IndicatorCode, r.IndicatorName, r.Unit, r.RegionCode, r.Method, r.Direction, r.Threshold,
 		r.MinDelta, r.CUSUMK, r.WindowDays, r.ForN, r.KeepN, r.MinSample, r.NoData, r.Enabled, r.Note,
-		sqldb.T(r.UpdatedAt)).Scan(&id)
+		sqldb.T(r.UpdatedAt), r.span()).Scan(&id)
 	return id, sqldb.Translate(err)
 }
 
@@ -74,10 +76,10 @@ func updateRule(ctx context.Context, tx *sql.Tx, r Rule) error {
 	_, err := tx.ExecContext(ctx, `UPDATE anomaly_rules SET name = $2, indicator_code = $3, indicator_name = $4,
 		unit = $5, region_code = $6, method = $7, direction = $8, threshold = $9, min_delta = $10, cusum_k = $11,
 		window_days = $12, for_n = $13, keep_n = $14, min_sample = $15, nodata = $16, enabled = $17, note = $18,
-		updated_at = $19 WHERE id = $1`,
+		updated_at = $19, span_days = $20 WHERE id = $1`,
 		r.ID, r.Name, r.IndicatorCode, r.IndicatorName, r.Unit, r.RegionCode, r.Method, r.Direction, r.Threshold,
 		r.MinDelta, r.CUSUMK, r.WindowDays, r.ForN, r.KeepN, r.MinSample, r.NoData, r.Enabled, r.Note,
-		sqldb.T(r.UpdatedAt))
+		sqldb.T(r.UpdatedAt), r.span())
 	return sqldb.Translate(err)
 }
 

@@ -125,19 +125,23 @@ func (p *planner) fix(at int64, org int64) int {
 
 // used draws the working days the review uses (the clock's "used days"):
 // within the limit for most cases, beyond it for the region's overdue
-// share — or for a planted overdue spike when the case would end inside
-// the anomaly's window.
+// share. A planted overdue spike makes a Share of the region's other cases
+// late too, those whose late conclusion falls inside the anomaly's window:
+// 逾期率 counts concluded cases, so a case made late that would still be
+// running at AsOf would not show in it (the first version of the spike
+// lost most of its cases that way).
 func (p *planner) used(start int) int {
 	limit := p.it.limit
 	x := (p.rng.Float64() + p.rng.Float64()) / 2
 	u := int(math.Round(x * float64(limit)))
 	overdue := p.rng.Float64() < p.r.profile.overdue
-	if a := p.g.planted(p.r.code, AnomalyOverdue); a != nil && p.g.cal.add(start, u) >= a.fromDay &&
-		p.rng.Float64() < a.Share {
-		overdue = true
+	late := limit + 1 + p.rng.IntN(max(limit/3, 2))
+	if a := p.g.planted(p.r.code, AnomalyOverdue); a != nil && !overdue {
+		end := p.g.cal.add(start, late)
+		overdue = end >= a.fromDay && end < p.g.asOfDay && p.rng.Float64() < a.Share
 	}
 	if overdue {
-		u = limit + 1 + p.rng.IntN(max(limit/3, 2))
+		u = late
 	}
 	p.overdue = overdue
 	return u

@@ -3,19 +3,14 @@ package indicator
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"io/fs"
-	"math/rand/v2"
-	"net/http"
 	"net/url"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/dazhou-gongai/gongai/internal/casework"
 	"github.com/dazhou-gongai/gongai/internal/catalog"
 	"github.com/dazhou-gongai/gongai/internal/history"
 	"github.com/dazhou-gongai/gongai/internal/org"
@@ -54,7 +49,11 @@ var benchNow = time.Date(2026, 1, 5, 10, 0, 0, 0, cst)
 //     and online; accepted, concluded and days saved; concluded, overdue
 //     (Beijing conclusion day after the deadline) and average limit), one
 //     scan per basis date.
-//   - Recompute: a full Service.Recompute (every day value, sample and roll-up).
+//   - Recompute: a full Service.Recompute (every day value, sample and
+//     roll-up) over the values stored by the previous one: it writes what
+//     changed (little: the Refresh rounds' events).
+//   - RecomputeEmpty: the same after the stored values and samples were
+//     deleted (timer stopped): every value and sample is written.
 //   - Refresh: Service.Refresh after GONGAI_BENCH_EVENTS outbox events on
 //     recent cases, reported per event.
 //   - MatrixPage: GET /indicators (the whole city and ten regions, last full
@@ -73,6 +72,7 @@ func BenchmarkScale(b *testing.B) {
 				}
 			}
 		})
+		b.Run("RecomputeEmpty", func(b *testing.B) { benchRecomputeEmpty(b, db, svc) })
 		b.Run("Refresh", func(b *testing.B) { benchRefresh(b, db, svc) })
 		b.Run("MatrixPage", func(b *testing.B) { benchPage(b, rt) })
 	}
@@ -213,85 +213,23 @@ func benchGroupBy(b *testing.B, db *sqldb.DB) {
 	b.ReportMetric(float64(groups), "groups")
 }
 
-// benchRefresh writes GONGAI_BENCH_EVENTS outbox events naming recent cases
-// (the engine's events are about current work) with the timer stopped,
-// then times Refresh handling them.
-func benchRefresh(b *testing.B, db *sqldb.DB, svc *Service) {
+func benchRecomputeEmpty(b *testing.B, db *sqldb.DB, svc *Service) {
 	ctx := context.Background()
-	k := benchEnv("GONGAI_BENCH_EVENTS", 100)
-	if _, err := svc.Refresh(ctx); err != nil { // drain what earlier rounds left
-		b.Fatal(err)
-	}
-	numbers := recentCases(b, db, 20*k)
-	rnd := rand.New(rand.NewPCG(1, 2))
-	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
-		writeEvents(b, db, numbers, rnd, k)
-		b.StartTimer()
-		n, err := svc.Refresh(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if n != k {
-			b.Fatalf("Refresh handled %d events, want %d", n, k)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*k), "ns/event")
-}
-
-// recentCases returns the numbers of the n most recently received cases.
-func recentCases(b *testing.B, db *sqldb.DB, n int) []string {
-	rows, err := db.QueryContext(context.Background(), `SELECT number FROM cases ORDER BY id DESC LIMIT $1`, n)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			b.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-// writeEvents inserts k outbox rows as the engine writes them, each about a
-// random one of numbers, occurring now.
-func writeEvents(b *testing.B, db *sqldb.DB, numbers []string, rnd *rand.Rand, k int) {
-	err := db.WithTx(context.Background(), func(tx *sql.Tx) error {
-		for range k {
-			ev := casework.OutboxEvent{Action: "review", CaseNumber: numbers[rnd.IntN(len(numbers))], Status: 8,
-				FromStatus: 8, OccurredAt: benchNow.UTC()}
-			payload, _ := json.Marshal(ev)
-			if _, err := tx.Exec(`INSERT INTO outbox (subject, payload, created_at) VALUES ($1, $2, $3)`,
-				"gongai.case.review", string(payload), sqldb.T(benchNow)); err != nil {
-				return err
+		for _, table := range []string{"indicator_values", "indicator_sample_sets"} {
+			if _, err := db.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+				b.Fatal(err)
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-}
-
-// benchPage serves the city-wide matrix of the last full month and reports
-// the 95th percentile of the page times.
-func benchPage(b *testing.B, rt http.Handler) {
-	path := "/indicators?period=month&start=2025-12-01"
-	times := make([]time.Duration, 0, b.N)
-	for range b.N {
-		start := time.Now()
-		rec := testkit.Do(b, rt, cityOps, "GET", path, nil)
-		times = append(times, time.Since(start))
-		if rec.Code != http.StatusOK {
-			b.Fatalf("GET %s: %d", path, rec.Code)
+		if db.Dialect == sqldb.Postgres { // what autovacuum would do before a later recompute
+			if _, err := db.ExecContext(ctx, `VACUUM ANALYZE indicator_values, indicator_sample_sets`); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		if err := svc.Recompute(ctx); err != nil {
+			b.Fatal(err)
 		}
 	}
-	slices.Sort(times)
-	p95 := times[min(len(times)-1, len(times)*95/100)]
-	b.ReportMetric(float64(p95.Microseconds())/1000, "p95-ms")
 }
