@@ -26,7 +26,7 @@ var DefaultRules = []Rule{
 	{Name: "逾期率明显高于其他区县", IndicatorCode: "overdue_rate", IndicatorName: "逾期率", Unit: "%",
 		Method: MethodPeer, Direction: Up, Threshold: 3, MinDelta: 3, MinSample: 5, ForN: 2, SpanDays: 5,
 		NoData: NoDataIgnore,
-		Note: "近 5 个工作日的合计，与其余区县同期合计的中位数 ± MAD 比较；连续 2 个工作日告警。"},
+		Note:   "近 5 个工作日的合计，与其余区县同期合计的中位数 ± MAD 比较；连续 2 个工作日告警。"},
 	{Name: "按时办结率低于 95%", IndicatorCode: "ontime_rate", IndicatorName: "按时办结率", Unit: "%",
 		Method: MethodStatic, Direction: Down, Threshold: 95, MinSample: 5, NoData: NoDataIgnore,
 		Note: "常见的“按时办结率不低于 95%”要求，本系统暂定。"},
