@@ -59,47 +59,44 @@ func (s *Service) openSession(ctx context.Context, tx *sql.Tx, u User, c Client,
 // locked account is ended (and audited) and ErrSessionExpired returned; an
 // unknown token gives Unauthenticated.
 func (s *Service) Session(ctx context.Context, token string) (*access.Principal, error) {
-	var p *access.Principal
-	var outcome error
-	err := s.db.WithTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		p, outcome, err = s.sessionTx(ctx, tx, hashToken(token))
-		return err
-	})
+	hash := hashToken(token)
+	var userID int64
+	var seen, expires sqldb.Time
+	// Every signed-in request comes here: it reads through the pool, so
+	// that page views never queue for SQLite's single write transaction.
+	// Only the rare writes below (a session ending, last_seen_at moved at
+	// most every touchEvery) take a transaction.
+	err := s.db.QueryRowContext(ctx, `SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = $1`,
+		hash).Scan(&userID, &seen, &expires)
+	if sqldb.NotFoundIf(err) {
+		return nil, errs.E(errs.Unauthenticated, "")
+	}
+	if err != nil {
+		return nil, sqldb.Translate(err)
+	}
+	u, err := userByID(ctx, s.db, userID)
 	if err != nil {
 		return nil, err
 	}
-	return p, outcome
-}
-
-func (s *Service) sessionTx(ctx context.Context, tx *sql.Tx, hash string) (*access.Principal, error, error) {
-	var userID int64
-	var seen, expires sqldb.Time
-	err := tx.QueryRowContext(ctx, `SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = $1`,
-		hash).Scan(&userID, &seen, &expires)
-	if sqldb.NotFoundIf(err) {
-		return nil, errs.E(errs.Unauthenticated, ""), nil
-	}
-	if err != nil {
-		return nil, nil, sqldb.Translate(err)
-	}
-	u, err := userByID(ctx, tx, userID)
-	if err != nil {
-		return nil, nil, err
-	}
 	now := s.now()
-	actx := audit.WithActor(ctx, audit.Actor{Kind: audit.ActorUser, ID: u.ID, Name: u.Username})
 	if reason := s.endReason(u, seen.Time, expires.Time, now); reason != "" {
-		return nil, ErrSessionExpired, s.endSession(actx, tx, hash, u, "user.session_end", reason)
+		actx := audit.WithActor(ctx, audit.Actor{Kind: audit.ActorUser, ID: u.ID, Name: u.Username})
+		err := s.db.WithTx(ctx, func(tx *sql.Tx) error { return s.endSession(actx, tx, hash, u, "user.session_end", reason) })
+		if err != nil {
+			return nil, err
+		}
+		return nil, ErrSessionExpired
 	}
 	if now.Sub(seen.Time) >= touchEvery {
-		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1`,
-			hash, sqldb.T(now)); err != nil {
-			return nil, nil, sqldb.Translate(err)
+		err := s.db.WithTx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1`, hash, sqldb.T(now))
+			return sqldb.Translate(err)
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
-	p, err := s.principalFor(ctx, tx, u)
-	return p, nil, err
+	return s.principalFor(ctx, s.db, u)
 }
 
 func (s *Service) endReason(u User, seen, expires, now time.Time) string {
@@ -117,8 +114,12 @@ func (s *Service) endReason(u User, seen, expires, now time.Time) string {
 }
 
 func (s *Service) endSession(ctx context.Context, tx *sql.Tx, hash string, u User, action, reason string) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hash); err != nil {
+	res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hash)
+	if err != nil {
 		return sqldb.Translate(err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return nil // a concurrent request of the same session ended it first
 	}
 	return s.auditLogin(ctx, tx, u, action, map[string]any{"reason": reason})
 }

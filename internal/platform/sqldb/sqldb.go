@@ -74,7 +74,10 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*DB, error) {
 // others wait rather than fail; WAL so readers never block the writer;
 // synchronous=FULL because an accepted application must survive a power cut
 // (WAL+NORMAL can lose the last commits); foreign_keys because SQLite leaves
-// them off by default. _txlock=immediate takes the write lock at BEGIN, which
+// them off by default. Reads of a large database go through a memory map
+// (up to 1 GiB) and a 16 MiB page cache per connection instead of a read
+// system call per page (a third of the CPU of a list page at 100,000 cases
+// went to pread). _txlock=immediate takes the write lock at BEGIN, which
 // avoids the deadlock of two read transactions upgrading to writes.
 func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
@@ -82,12 +85,16 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	dsn := "file:" + filepath.ToSlash(path) +
 		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
+		"&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=mmap_size(1073741824)" +
+		"&_pragma=cache_size(-16384)&_txlock=immediate"
 	sqlDB, err := sql.Open(cachedSQLite, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	sqlDB.SetMaxOpenConns(8)
+	// Idle connections are kept (database/sql keeps 2 by default): each
+	// holds its prepared statements and page cache, lost on reopening.
+	sqlDB.SetMaxIdleConns(8)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	// SQLite has one writer: one transaction at a time.
 	db := &DB{DB: sqlDB, Dialect: SQLite, Where: path, txSlots: make(chan struct{}, 1)}
