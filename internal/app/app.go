@@ -59,6 +59,7 @@ const usage = `gongai — 达州市工程建设项目审批管理系统
   gongai indicators recompute  从源数据重新计算全部监测指标
   gongai quality-run      运行全部数据质量规则一次，生成治理任务
   gongai exchange-receiver 上级系统的参考接收端（NATS 和/或 HTTP），校验并保存收到的上报记录
+  gongai loadgen -target http://127.0.0.1:8080 [-users N -duration D]  本机压力测试（只连回环地址，自动停止）
   gongai version          显示版本
 
 每个子命令加 -h 查看其选项与对应的环境变量。
