@@ -19,6 +19,8 @@ type rectList struct {
 type resultList struct {
 	Items []Result `json:"items"`
 	Count int      `json:"count"`
+	// CountCapped: more than Count match (Count is ResultCountCap).
+	CountCapped bool `json:"count_capped"`
 }
 
 // ratingBody is the body of GET /api/v1/cases/{id}/rating.

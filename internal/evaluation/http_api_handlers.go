@@ -107,7 +107,8 @@ func (h *HTTP) apiResults(w http.ResponseWriter, r *http.Request) error {
 	if items == nil {
 		items = []Result{}
 	}
-	return writeJSON(w, http.StatusOK, resultList{Items: items, Count: total}, err)
+	list := resultList{Items: items, Count: min(total, ResultCountCap), CountCapped: total > ResultCountCap}
+	return writeJSON(w, http.StatusOK, list, err)
 }
 
 func (h *HTTP) apiResult(w http.ResponseWriter, r *http.Request) error {

@@ -24,6 +24,7 @@ type resultsPage struct {
 	Items         []ItemOption
 	Results       []Result
 	Total         int
+	Capped        bool // more than Total match
 	PageNo, Pages int
 	PrevURL       string
 	NextURL       string
@@ -52,6 +53,9 @@ func (h *HTTP) results(w http.ResponseWriter, r *http.Request) error {
 	}
 	if f.Query != "" {
 		sitestats.Searched(r.Context(), f.Query, m.Total)
+	}
+	if m.Total > ResultCountCap {
+		m.Total, m.Capped = ResultCountCap, true
 	}
 	m.Pages = max((m.Total+resultsPerPage-1)/resultsPerPage, 1)
 	if m.PageNo > 1 {

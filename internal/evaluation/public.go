@@ -102,9 +102,15 @@ func (f ResultFilter) limit() int {
 	return min(f.Limit, 100)
 }
 
+// ResultCountCap bounds the register's count: Results reports at most
+// ResultCountCap+1 matches, meaning "more than ResultCountCap" — no one
+// pages through ten thousand results; they narrow the search instead.
+const ResultCountCap = 10000
+
 // Results returns the page of concluded cases (11, 12, 13) matching f,
-// newest conclusion first, and how many match in all. It is public: no
-// principal is needed. Errors: Invalid (see ResultFilter.Validate).
+// newest conclusion first, and how many match in all, up to
+// ResultCountCap+1. It is public: no principal is needed. Errors: Invalid
+// (see ResultFilter.Validate).
 func (s *Service) Results(ctx context.Context, f ResultFilter) ([]Result, int, error) {
 	if err := f.Validate(); err != nil {
 		return nil, 0, err

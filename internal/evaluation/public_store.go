@@ -83,8 +83,11 @@ func resultQuery(f ResultFilter) *query {
 func selectResults(ctx context.Context, db sqldb.Querier, f ResultFilter) ([]Result, int, error) {
 	q := resultQuery(f)
 	var total int
-	// counted without the join: every case has its project (NOT NULL, foreign key)
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM cases c`+q.SQL(), q.Args...).Scan(&total); err != nil {
+	// Counted without the join (every case has its project: NOT NULL,
+	// foreign key) and only up to ResultCountCap+1: a count of every match
+	// read the whole register (~0.4 s at a million cases) on each page view.
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM cases c`+q.SQL()+
+		fmt.Sprintf(` LIMIT %d) m`, ResultCountCap+1), q.Args...).Scan(&total); err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}
 	rows, err := db.QueryContext(ctx, `SELECT `+resultColumns+resultFrom+q.SQL()+
