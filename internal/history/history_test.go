@@ -14,6 +14,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/casework"
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
+	"github.com/dazhou-gongai/gongai/internal/testkit"
 )
 
 // digest hashes every row of the generator's tables (and the batch's
@@ -265,5 +266,26 @@ func TestSeedDemo_OnceAndLabelled(t *testing.T) {
 	var p Params
 	if len(batches) != 1 || json.Unmarshal([]byte(batches[0].Params), &p) != nil || p.From != (Month{2024, time.October}) {
 		t.Errorf("stored params %+v", batches)
+	}
+}
+
+// TestGenerate_AnalyzesOnPostgres: after a load the planner knows the
+// cases are there (pg_class.reltuples is set by ANALYZE; -1 before).
+func TestGenerate_AnalyzesOnPostgres(t *testing.T) {
+	if !testkit.IsPostgres() {
+		t.Skip("planner statistics are PostgreSQL's")
+	}
+	ctx := context.Background()
+	s, db := newService(t)
+	sum, err := s.Generate(ctx, smallParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tuples float64
+	if err := db.QueryRowContext(ctx, `SELECT reltuples FROM pg_class WHERE oid = 'cases'::regclass`).Scan(&tuples); err != nil {
+		t.Fatal(err)
+	}
+	if int(tuples) != sum.Cases {
+		t.Errorf("planner sees %v cases, %d were written", tuples, sum.Cases)
 	}
 }

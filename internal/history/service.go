@@ -82,7 +82,23 @@ func (s *Service) Generate(ctx context.Context, p Params) (Summary, error) {
 	if err := s.run(ctx, g); err != nil {
 		return *g.sum, err
 	}
-	return *g.sum, s.finishBatch(ctx, g)
+	if err := s.finishBatch(ctx, g); err != nil {
+		return *g.sum, err
+	}
+	return *g.sum, s.analyze(ctx)
+}
+
+// analyze refreshes PostgreSQL's planner statistics of the tables written.
+// Right after a bulk load the planner still sees them as they were before
+// (autovacuum catches up a minute or more later): a scan of a million
+// cases planned for a few thousand ran a subquery per case and spent
+// seconds compiling JIT code.
+func (s *Service) analyze(ctx context.Context) error {
+	if s.d.DB.Dialect != sqldb.Postgres {
+		return nil
+	}
+	_, err := s.d.DB.ExecContext(ctx, "ANALYZE "+strings.Join(tableNames[:], ", "))
+	return sqldb.Translate(err)
 }
 
 // prepare reads everything the generator needs before it writes.
