@@ -1,11 +1,13 @@
 package holiday
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
@@ -50,7 +52,7 @@ func readImport(r *http.Request) (importForm, []byte, error) {
 		if len(f.Content) > maxImportBytes {
 			return f, nil, fieldError("content", "粘贴的内容超过 1 MB，不像一个年度的安排，请检查。")
 		}
-		return f, []byte(f.Content), nil
+		return f, []byte(f.Content), textError(f, "content", []byte(f.Content))
 	}
 	defer file.Close()
 	f.FileName = hdr.Filename
@@ -61,7 +63,24 @@ func readImport(r *http.Request) (importForm, []byte, error) {
 	if err != nil || len(data) > maxImportBytes {
 		return f, nil, fieldError("file", "文件超过 1 MB 或无法读取；一个年度的安排通常只有几十行，请检查所选文件。")
 	}
-	return f, data, nil
+	return f, data, textError(f, "file", data)
+}
+
+// textError refuses content and a source that are not storable text: bytes
+// that are not UTF-8 (a GBK or UTF-16 file, as Excel saves by default) would
+// be stored as garbage on SQLite, and a NUL character — a zero byte or
+// JSON's \u0000 — fails the INSERT on PostgreSQL.
+func textError(f importForm, field string, data []byte) error {
+	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
+		return fieldError(field, "内容不是 UTF-8 编码的文本（可能是 GBK 或 UTF-16）。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或用记事本另存为 UTF-8 编码后再导入。")
+	}
+	if bytes.Contains(data, []byte(`\u0000`)) {
+		return fieldError(field, "内容中含有 NUL 字符（\\u0000），请删除后再导入。")
+	}
+	if !utf8.ValidString(f.Source) || strings.ContainsRune(f.Source, 0) {
+		return fieldError("source", "来源中含有无法保存的字符，请重新填写。")
+	}
+	return nil
 }
 
 func fieldError(field, msg string) error { return errs.FieldErrors(map[string]string{field: msg}) }
