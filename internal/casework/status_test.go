@@ -2,6 +2,8 @@ package casework
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
@@ -74,5 +76,19 @@ func TestStatus_Properties(t *testing.T) {
 	}
 	if !CorrectionStarted.Paused() || !SpecialStarted.Paused() || InReview.Paused() {
 		t.Fatal("only 补正（开始） and 特别程序（开始） stop the clock")
+	}
+}
+
+// TestOpenStatuses: the SQL list of open statuses is exactly the statuses
+// that are not terminal.
+func TestOpenStatuses(t *testing.T) {
+	var open []string
+	for s := Status(1); s <= 15; s++ {
+		if !s.Terminal() {
+			open = append(open, strconv.Itoa(int(s)))
+		}
+	}
+	if want := "c.status IN (" + strings.Join(open, ", ") + ")"; openStatuses != want {
+		t.Fatalf("openStatuses = %q, want %q", openStatuses, want)
 	}
 }
