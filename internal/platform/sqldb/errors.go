@@ -36,6 +36,8 @@ func Translate(err error) error {
 		return errs.Wrap(errs.Invalid, "", err)
 	case "busy":
 		return errs.Wrap(errs.Unavailable, "数据库繁忙，请稍后重试。", err)
+	case "outage":
+		return errs.Wrap(errs.Unavailable, "数据库暂时不可用（连接中断或存储空间不足），请稍后重试。", err)
 	}
 	return errs.Wrap(errs.Internal, "", err)
 }
@@ -54,8 +56,16 @@ func constraintOf(err error) string {
 			return "notnull"
 		case "40001", "40P01", "55P03", "57014":
 			return "busy"
+		case "57P01", "57P02", "57P03", "53100": // shut down, crashed, starting; disk full
+			return "outage"
+		}
+		if strings.HasPrefix(pg.Code, "08") { // connection exception
+			return "outage"
 		}
 		return ""
+	}
+	if errors.Is(err, pgconn.ErrConnClosed) {
+		return "outage"
 	}
 	var lite *sqlite.Error
 	if errors.As(err, &lite) {
@@ -70,6 +80,10 @@ func constraintOf(err error) string {
 			return "notnull"
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 			return "busy"
+		}
+		// Extended codes carry the primary code in the low byte.
+		if c := lite.Code() & 0xff; c == sqlite3.SQLITE_FULL || c == sqlite3.SQLITE_IOERR {
+			return "outage"
 		}
 		return ""
 	}

@@ -3,6 +3,8 @@ package sqldb_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/testkit"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // TestWithTx_ManyWritersThatAlsoRead runs more concurrent transactions than
@@ -108,4 +111,46 @@ func mustTime(s string) time.Time {
 		panic(err)
 	}
 	return t
+}
+
+// TestTranslate_Outage: a database that went away or has no space left is
+// Unavailable (503, "try again"), not Internal — PostgreSQL's connection
+// and shutdown codes, a closed connection, and SQLite's full disk.
+func TestTranslate_Outage(t *testing.T) {
+	for _, code := range []string{"08006", "08001", "57P01", "57P03", "53100"} {
+		err := sqldb.Translate(fmt.Errorf("query: %w", &pgconn.PgError{Code: code}))
+		if errs.KindOf(err) != errs.Unavailable {
+			t.Errorf("SQLSTATE %s: %v", code, errs.KindOf(err))
+		}
+	}
+	if err := sqldb.Translate(pgconn.ErrConnClosed); errs.KindOf(err) != errs.Unavailable {
+		t.Errorf("closed connection: %v", errs.KindOf(err))
+	}
+	if err := sqldb.Translate(&pgconn.PgError{Code: "42601"}); errs.KindOf(err) != errs.Internal {
+		t.Errorf("a syntax error must stay Internal: %v", errs.KindOf(err))
+	}
+	// SQLite: fill a database capped at its current size.
+	db, err := sqldb.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "full.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, q := range []string{`PRAGMA journal_mode = DELETE`, `CREATE TABLE t (v TEXT)`, `PRAGMA max_page_count = 3`} {
+		if _, err := conn.ExecContext(context.Background(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = conn.ExecContext(context.Background(), `INSERT INTO t SELECT printf('%.1000c', 'x') FROM
+		(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) SELECT i FROM n)`)
+	if err == nil {
+		t.Fatal("a full database accepted 100 KB")
+	}
+	if errs.KindOf(sqldb.Translate(err)) != errs.Unavailable {
+		t.Fatalf("full disk: %v is %v", err, errs.KindOf(sqldb.Translate(err)))
+	}
 }
