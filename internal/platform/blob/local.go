@@ -73,7 +73,13 @@ func (l *Local) Put(ctx context.Context, r io.Reader, name, _ string) (Ref, erro
 // receive copies r into tmp while hashing it, then checks size and type.
 func (l *Local) receive(ctx context.Context, tmp *os.File, r io.Reader) (Ref, error) {
 	sha, sm := sha256.New(), sm3.New()
-	n, err := io.Copy(io.MultiWriter(tmp, sha, sm), io.LimitReader(ctxReader{ctx, r}, l.maxSize+1))
+	out := &writeErr{w: tmp}
+	n, err := io.Copy(io.MultiWriter(out, sha, sm), io.LimitReader(ctxReader{ctx, r}, l.maxSize+1))
+	if out.err != nil {
+		// Our side failed (a full disk, say): not the uploader's fault, so
+		// not Invalid; errs classifies ENOSPC as Unavailable.
+		return Ref{}, fmt.Errorf("blob write: %w", out.err)
+	}
 	if err != nil {
 		return Ref{}, errs.Wrap(errs.Invalid, "文件上传中断，请重新上传。", err)
 	}
@@ -207,4 +213,19 @@ func CleanName(name, contentType string) string {
 		name = string(runes[:maxNameLen-utf8.RuneCountInString(ext)]) + ext
 	}
 	return name
+}
+
+// writeErr remembers the error of its writer, so that a failed copy can
+// be told apart: reading the upload (the client's side) or writing it.
+type writeErr struct {
+	w   io.Writer
+	err error
+}
+
+func (w *writeErr) Write(p []byte) (int, error) {
+	n, err := w.w.Write(p)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
 }
