@@ -113,8 +113,20 @@ func mapInstance(c caseRow) draft {
 	return newDraft(TableInstance, c.Number, c.ProjectCode, c.Region, map[string]string{
 		"GCDM": c.ProjectCode, "SPSXSLBM": c.Number, "SPSXBM": c.ItemCode, "SPSXMC": c.ItemName,
 		"SPJDXH": strconv.Itoa(c.StageNo), "DWTYSHXYDM": c.OwnerUSC, "BLZT": strconv.Itoa(c.Status),
-		"SQSJ": wireTime(c.ReceivedAt), "SLSJ": wireTime(c.AcceptedAt), "BJSJ": wireTime(c.ConcludedAt),
+		"SQSJ": wireTime(c.ReceivedAt), "SLSJ": wireTime(c.AcceptedAt), "BJSJ": concludedTime(c),
 		"BLSX": strconv.Itoa(c.Limit), "DYBZSPSXBM": c.StandardCode})
+}
+
+// concludedTime is BJSJ: the time of 办结 (BLZT 11/12/13) or of the
+// revocation of a concluded case (15). The engine stamps concluded_at on
+// every end (withdrawal, 不予受理 …) to stop the clock, but those cases were
+// never 办结 and the upper system refuses a BJSJ on them (crossProblems).
+func concludedTime(c caseRow) string {
+	switch c.Status {
+	case 11, 12, 13, 15:
+		return wireTime(c.ConcludedAt)
+	}
+	return ""
 }
 
 func mapStep(c caseRow, s stepRow) draft {
