@@ -18,14 +18,12 @@ const answerLimit = 15 * time.Second
 // outageKit is what the outage tests drive: the window clerk and the
 // applicant, signed in before the outage, and a case waiting at the window.
 type outageKit struct {
-	srv          *server
-	qiye, clerk  *browser
-	pl           plan
-	hash         string
-	caseID       int64
-	caseVersion  int64
-	submissions  int
-	outageAppKey string
+	srv         *server
+	qiye, clerk *browser
+	pl          plan
+	hash        string
+	caseID      int64
+	caseVersion int64
 }
 
 func newOutageKit(ctx context.Context, t *testing.T, srv *server) *outageKit {

@@ -50,7 +50,7 @@ func constraintOf(err error) string {
 			return "unique"
 		case "23503":
 			return "foreign"
-		case "23514":
+		case "23514", "22021", "22P05": // 22021/22P05: text PostgreSQL cannot store (bad UTF-8, NUL)
 			return "check"
 		case "23502":
 			return "notnull"

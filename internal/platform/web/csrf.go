@@ -91,6 +91,10 @@ func (c *CSRF) Middleware(resp *Responder) Middleware {
 					return
 				}
 			}
+			if err := checkText(r); err != nil {
+				resp.Error(w, r, err)
+				return
+			}
 			if isUnsafe(r.Method) && r.Header.Get("Authorization") == "" {
 				got := r.Header.Get(CSRFHeader)
 				if got == "" {

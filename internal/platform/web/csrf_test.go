@@ -38,3 +38,53 @@ func TestCSRF_BoundsTheBodyBeforeReadingIt(t *testing.T) {
 		})
 	}
 }
+
+// TestCSRF_RefusesBadText: a query, form field, field name or file name
+// that is not UTF-8 or holds NUL is refused with 400 before any handler
+// runs (PostgreSQL cannot store it); Chinese, emoji and tabs pass.
+func TestCSRF_RefusesBadText(t *testing.T) {
+	resp := &Responder{Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	c := &CSRF{Secret: []byte("0123456789abcdef")}
+	called := false
+	h := c.Middleware(resp)(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { called = true }))
+	multipart := func(field, filename string) (string, string) {
+		b := "--B\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename +
+			"\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--B--\r\n"
+		return b, "multipart/form-data; boundary=B"
+	}
+	for _, tc := range []struct {
+		name, method, target, body, ctype string
+		ok                                bool
+	}{
+		{"query with NUL", "GET", "/api/v1/projects?q=%E5%AD%A6%00", "", "", false},
+		{"query not UTF-8", "GET", "/api/v1/projects?q=%FF%FE", "", "", false},
+		{"query Chinese", "GET", "/api/v1/projects?q=%E5%AD%A6%E6%A0%A1%F0%9F%8F%97", "", "", true},
+		{"form value with NUL", "POST", "/api/v1/projects", "name=%E5%90%AB%00", "application/x-www-form-urlencoded", false},
+		{"form value not UTF-8", "POST", "/api/v1/projects", "name=%E5%90%AB%FF", "application/x-www-form-urlencoded", false},
+		{"form field name not UTF-8", "POST", "/api/v1/projects", "%FF=1", "application/x-www-form-urlencoded", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			called = false
+			req := httptest.NewRequest(tc.method, tc.target, strings.NewReader(tc.body))
+			if tc.ctype != "" {
+				req.Header.Set("Content-Type", tc.ctype)
+			}
+			req.Header.Set("Authorization", "Bearer x") // past the token check: only the text matters
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if tc.ok != called || (!tc.ok && (rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "无法识别的字符"))) {
+				t.Fatalf("status %d, handler called %v: %s", rec.Code, called, rec.Body.String())
+			}
+		})
+	}
+	body, ctype := multipart("file", "证明\x00.pdf")
+	req := httptest.NewRequest("POST", "/api/v1/files", strings.NewReader(body))
+	req.Header.Set("Content-Type", ctype)
+	req.Header.Set("Authorization", "Bearer x")
+	rec := httptest.NewRecorder()
+	called = false
+	h.ServeHTTP(rec, req)
+	if called || rec.Code != http.StatusBadRequest {
+		t.Fatalf("file name with NUL: status %d, called %v", rec.Code, called)
+	}
+}
