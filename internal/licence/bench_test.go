@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/pdfdoc"
+	"github.com/dazhou-gongai/gongai/internal/testkit/benchpair"
 )
 
 var (
@@ -197,50 +197,9 @@ func BenchmarkPaired(b *testing.B) {
 		d.Title(l.Title)
 		must(d.Bytes())
 	}
-	b.Run("licence/vs=sm2-sign", func(b *testing.B) { pair(b, 1, smSign, licence) })
-	b.Run("licence/vs=fpdf-trivial-page", func(b *testing.B) { pair(b, 1, trivial, licence) })
-	b.Run("licence/vs=pdfdoc-chinese-title", func(b *testing.B) { pair(b, 1, title, licence) })
-}
-
-// pair measures target against base in alternating blocks of block calls
-// each (one block pair per iteration), so that on a shared machine both
-// see the same load, and reports the median time per call of each side's
-// blocks and the ratio of the medians: a block that was preempted (other
-// work on the machine) moves a median little where it would move a mean
-// a lot. Call i of each side is given i, counting from 0. A GC runs,
-// untimed, before each block, so that neither side pays for collecting the
-// other's garbage (a licence leaves 37 MB, an export hundreds).
-func pair(b *testing.B, block int, base, target func(i int)) {
-	var tBase, tTarget []time.Duration
-	calls := 0
-	for b.Loop() {
-		b.StopTimer()
-		runtime.GC()
-		b.StartTimer()
-		t0 := time.Now()
-		for i := range block {
-			base(calls + i)
-		}
-		tBase = append(tBase, time.Since(t0))
-		b.StopTimer()
-		runtime.GC()
-		b.StartTimer()
-		t1 := time.Now()
-		for i := range block {
-			target(calls + i)
-		}
-		tTarget = append(tTarget, time.Since(t1))
-		calls += block
-	}
-	mb, mt := median(tBase), median(tTarget)
-	b.ReportMetric(float64(mb.Nanoseconds())/float64(block), "base-ns/call")
-	b.ReportMetric(float64(mt.Nanoseconds())/float64(block), "ns/call")
-	b.ReportMetric(float64(mt)/float64(mb), "ratio")
-}
-
-func median(d []time.Duration) time.Duration {
-	slices.Sort(d)
-	return d[len(d)/2]
+	b.Run("licence/vs=sm2-sign", func(b *testing.B) { benchpair.Run(b, 1, benchpair.Options{GC: true}, smSign, licence) })
+	b.Run("licence/vs=fpdf-trivial-page", func(b *testing.B) { benchpair.Run(b, 1, benchpair.Options{GC: true}, trivial, licence) })
+	b.Run("licence/vs=pdfdoc-chinese-title", func(b *testing.B) { benchpair.Run(b, 1, benchpair.Options{GC: true}, title, licence) })
 }
 
 // BenchmarkIssue is Issue end to end on the database (SQLite, or

@@ -3,12 +3,12 @@ package calendar
 import (
 	"context"
 	"database/sql"
-	"slices"
 	"testing"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/audit"
 	"github.com/dazhou-gongai/gongai/internal/testkit"
+	"github.com/dazhou-gongai/gongai/internal/testkit/benchpair"
 )
 
 // benchCalendar is a seeded calendar (2024–2027 covered) over a fresh
@@ -134,42 +134,9 @@ func BenchmarkPaired(b *testing.B) {
 		must(err)
 		sinkResult = res
 	}
-	b.Run("AddWorkdays-20/vs=select-revision", func(b *testing.B) { pair(b, 20, selectRev, add) })
-	b.Run("WorkdaysBetween-90days/vs=select-revision", func(b *testing.B) { pair(b, 20, selectRev, between) })
-	b.Run("AddWorkdays-20-cold/vs=select-revision", func(b *testing.B) { pair(b, 20, selectRev, cold) })
-}
-
-// pair measures target against base in alternating blocks of block calls
-// each (one block pair per iteration), so that on a shared machine both
-// see the same load, and reports the median time per call of each side's
-// blocks and the ratio of the medians: a block that was preempted (other
-// work on the machine) moves a median little where it would move a mean
-// a lot. Call i of each side is given i, counting from 0.
-func pair(b *testing.B, block int, base, target func(i int)) {
-	var tBase, tTarget []time.Duration
-	calls := 0
-	for b.Loop() {
-		t0 := time.Now()
-		for i := range block {
-			base(calls + i)
-		}
-		t1 := time.Now()
-		for i := range block {
-			target(calls + i)
-		}
-		tTarget = append(tTarget, time.Since(t1))
-		tBase = append(tBase, t1.Sub(t0))
-		calls += block
-	}
-	mb, mt := median(tBase), median(tTarget)
-	b.ReportMetric(float64(mb.Nanoseconds())/float64(block), "base-ns/call")
-	b.ReportMetric(float64(mt.Nanoseconds())/float64(block), "ns/call")
-	b.ReportMetric(float64(mt)/float64(mb), "ratio")
-}
-
-func median(d []time.Duration) time.Duration {
-	slices.Sort(d)
-	return d[len(d)/2]
+	b.Run("AddWorkdays-20/vs=select-revision", func(b *testing.B) { benchpair.Run(b, 20, benchpair.Options{}, selectRev, add) })
+	b.Run("WorkdaysBetween-90days/vs=select-revision", func(b *testing.B) { benchpair.Run(b, 20, benchpair.Options{}, selectRev, between) })
+	b.Run("AddWorkdays-20-cold/vs=select-revision", func(b *testing.B) { benchpair.Run(b, 20, benchpair.Options{}, selectRev, cold) })
 }
 
 // TestBenchWorkdays checks the benchmark's calendar and inputs: a known

@@ -2,11 +2,11 @@ package sla
 
 import (
 	"math/rand/v2"
-	"slices"
 	"testing"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
+	"github.com/dazhou-gongai/gongai/internal/testkit/benchpair"
 )
 
 // Sinks keep the compiler from dropping the benchmarked calls.
@@ -124,39 +124,6 @@ func TestBenchInputs(t *testing.T) {
 	}
 }
 
-// pair measures target against base in alternating blocks of block calls
-// each (one block pair per iteration), so that on a shared machine both
-// see the same load, and reports the median time per call of each side's
-// blocks and the ratio of the medians: a block that was preempted (other
-// work on the machine) moves a median little where it would move a mean
-// a lot. Call i of each side is given i, counting from 0.
-func pair(b *testing.B, block int, base, target func(i int)) {
-	var tBase, tTarget []time.Duration
-	calls := 0
-	for b.Loop() {
-		t0 := time.Now()
-		for i := range block {
-			base(calls + i)
-		}
-		t1 := time.Now()
-		for i := range block {
-			target(calls + i)
-		}
-		tTarget = append(tTarget, time.Since(t1))
-		tBase = append(tBase, t1.Sub(t0))
-		calls += block
-	}
-	mb, mt := median(tBase), median(tTarget)
-	b.ReportMetric(float64(mb.Nanoseconds())/float64(block), "base-ns/call")
-	b.ReportMetric(float64(mt.Nanoseconds())/float64(block), "ns/call")
-	b.ReportMetric(float64(mt)/float64(mb), "ratio")
-}
-
-func median(d []time.Duration) time.Duration {
-	slices.Sort(d)
-	return d[len(d)/2]
-}
-
 // BenchmarkPaired is BenchmarkDue and BenchmarkBusinessMinutes with each
 // computation interleaved with its baseline in blocks of 1,000 calls, for
 // ratios that hold while other work shares the machine.
@@ -177,6 +144,6 @@ func BenchmarkPaired(b *testing.B) {
 		{"5x8-5days/vs=table-lookup", lookup, due(five, 5*420)},
 		{"7x24-240min/vs=time-add", timeAdd, due(full, general)},
 	} {
-		b.Run(c.name, func(b *testing.B) { pair(b, 1000, c.base, c.target) })
+		b.Run(c.name, func(b *testing.B) { benchpair.Run(b, 1000, benchpair.Options{}, c.base, c.target) })
 	}
 }
