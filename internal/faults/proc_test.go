@@ -79,15 +79,13 @@ func (s store) dialect() string {
 func newSQLiteStore(t *testing.T) store { return store{dataDir: t.TempDir()} }
 
 // newPostgresStore is a fresh schema in GONGAI_TEST_DATABASE_URL, dropped at
-// the end of t, or a skip when the variable is unset — a failure instead
-// when CI is set, since CI promises a PostgreSQL.
+// the end of t, or a skip when the variable is unset. CI runs the suite
+// twice, on SQLite without the variable and on PostgreSQL with it (.ci/run
+// step 5), so the PostgreSQL-only tests run in the second pass.
 func newPostgresStore(t *testing.T) store {
 	t.Helper()
 	base := os.Getenv(envDatabaseURL)
 	if base == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is unset on CI: this PostgreSQL-only test cannot run", envDatabaseURL)
-		}
 		t.Skipf("%s is unset: skipping a PostgreSQL-only test", envDatabaseURL)
 	}
 	ctx := context.Background()
