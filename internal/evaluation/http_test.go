@@ -168,3 +168,47 @@ func TestHTTP_Public(t *testing.T) {
 	expect(t, call(t, e, rt, "", "GET", "/api/v1/public/results?limit=1", nil), 200, `"count":2`, `"used_days":`)
 	expect(t, call(t, e, rt, "", "GET", "/api/v1/public/results/"+refused.Number, nil), 404)
 }
+
+// TestHTTP_PublicCountCapped: past ResultCountCap matches the register says
+// "超过 10000 件" (and count_capped in the API) instead of counting them all,
+// and pages up to the cap only.
+func TestHTTP_PublicCountCapped(t *testing.T) {
+	e := newEnv(t)
+	rt := newRouter(t, e)
+	c := e.concludedCase(t, "qiye", "p1", true)
+	cloneCase(t, e, c.ID, ResultCountCap)
+	expect(t, call(t, e, rt, "", "GET", "/public/results", nil), 200, "超过 10000 件", "请按区县")
+	expect(t, call(t, e, rt, "", "GET", "/public/results?region=511725", nil), 200, "共 0 件")
+	expect(t, call(t, e, rt, "", "GET", "/api/v1/public/results?limit=1", nil), 200,
+		fmt.Sprintf(`"count":%d`, ResultCountCap), `"count_capped":true`)
+}
+
+// cloneCase copies case id n times under new numbers, in one statement.
+func cloneCase(t *testing.T, e *env, id int64, n int) {
+	t.Helper()
+	rows, err := e.db.Query(`SELECT * FROM cases WHERE id = $1`, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, err := rows.Columns()
+	rows.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins, sel []string
+	for _, col := range cols {
+		switch col {
+		case "id":
+		case "number":
+			ins, sel = append(ins, col), append(sel, "c.number || '-' || CAST(n.i AS TEXT)")
+		default:
+			ins, sel = append(ins, col), append(sel, "c."+col)
+		}
+	}
+	_, err = e.db.Exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
+		INSERT INTO cases (`+strings.Join(ins, ", ")+`) SELECT `+strings.Join(sel, ", ")+`
+		FROM cases c CROSS JOIN n WHERE c.id = $1`, id, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
