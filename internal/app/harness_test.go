@@ -24,12 +24,19 @@ import (
 // served by an httptest server.
 func testSystem(t *testing.T) (*System, *httptest.Server) {
 	t.Helper()
-	args := []string{"-data-dir", t.TempDir(), "-log-level", "error"}
+	args := []string{"-data-dir", t.TempDir()}
 	if testkit.IsPostgres() {
 		db := testkit.NewPostgresDB(t) // fresh schema; we only need its URL
 		args = append(args, "-database-url", schemaURL(t, db.Where))
 	}
-	cfg, err := config.Parse("serve", args, func(string) string { return "" }, io.Discard)
+	return serveSystem(t, args)
+}
+
+// serveSystem boots the application with the serve flags args (plus quiet
+// logging and cheap hashing) behind an httptest server closed with t.
+func serveSystem(t testing.TB, args []string) (*System, *httptest.Server) {
+	t.Helper()
+	cfg, err := config.Parse("serve", append(args, "-log-level", "error"), func(string) string { return "" }, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,19 +1,14 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"slices"
 	"testing"
 	"time"
-
-	"github.com/dazhou-gongai/gongai/internal/config"
-	"github.com/dazhou-gongai/gongai/internal/identity"
 )
 
 // BenchmarkPagesAtScale times list, search and detail pages through the
@@ -31,7 +26,7 @@ func BenchmarkPagesAtScale(b *testing.B) {
 	if dir == "" {
 		b.Skip("set GONGAI_BENCH_DATA_DIR to a data directory made by `gongai seed --scale`")
 	}
-	sys, srv := scaleSystem(b, dir)
+	sys, srv := serveSystem(b, []string{"-data-dir", dir})
 	caseID, caseNo := aCase(b, sys)
 	pkQuery := func() {
 		var n string
@@ -96,25 +91,6 @@ func timed(b *testing.B, fn func()) time.Duration {
 	b.ReportMetric(float64(lat[len(lat)/2])/1e6, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*95/100])/1e6, "p95-ms")
 	return sum / time.Duration(len(lat))
-}
-
-// scaleSystem opens the server on an existing data directory.
-func scaleSystem(b *testing.B, dir string) (*System, *httptest.Server) {
-	cfg, err := config.Parse("serve", []string{"-data-dir", dir, "-log-level", "error"},
-		func(string) string { return "" }, io.Discard)
-	if err != nil {
-		b.Fatal(err)
-	}
-	policy := identity.DefaultPolicy
-	policy.Hash = identity.HashParams{Memory: 64, Time: 1, Threads: 1}
-	sys, err := New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Options{Policy: &policy, NoHistory: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := httptest.NewServer(sys.Handler)
-	b.Cleanup(func() { srv.Close(); sys.Close() })
-	return sys, srv
 }
 
 // aCase picks a concluded 通川区 case from the middle of the table.
