@@ -127,7 +127,7 @@ type driver struct {
 	budget int64
 	run    string // makes idempotency keys unique per run
 	// withdrawals lets applicants withdraw some cases before acceptance
-	// (off by default: see TestWithdrawnCaseReachesUpperSystem).
+	// (their SPGL records reach the receiver since BJSJ is sent for 办结 only).
 	withdrawals bool
 	led         *ledger
 	// outage is closed by the controller when it has killed the server;
@@ -138,7 +138,7 @@ type driver struct {
 }
 
 func newDriver(pl plan, base string, budget int) *driver {
-	return &driver{plan: pl, base: base, budget: int64(budget), led: &ledger{},
+	return &driver{plan: pl, base: base, budget: int64(budget), led: &ledger{}, withdrawals: true,
 		run: fmt.Sprintf("%x", time.Now().UnixNano()), outage: make(chan struct{}), resume: make(chan struct{})}
 }
 
