@@ -3,6 +3,7 @@ package blob
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -64,10 +65,17 @@ func (l *Local) Put(ctx context.Context, r io.Reader, name, _ string) (Ref, erro
 	if err := l.place(tmp, ref.Hash); err != nil {
 		return Ref{}, err
 	}
-	_, err = l.db.ExecContext(ctx, `INSERT INTO blobs (hash, sm3, size, name, content_type, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (hash) DO NOTHING`,
-		ref.Hash, ref.SM3, ref.Size, ref.Name, ref.ContentType, sqldb.T(l.now()))
-	return ref, sqldb.Translate(err)
+	// Through WithTx, not a bare Exec: on SQLite a write outside the
+	// transaction slots polls for the file lock against writers queued in
+	// order and, under load, lost for the whole busy timeout (503s seen by
+	// the kill -9 load test).
+	err = l.db.WithTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO blobs (hash, sm3, size, name, content_type, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (hash) DO NOTHING`,
+			ref.Hash, ref.SM3, ref.Size, ref.Name, ref.ContentType, sqldb.T(l.now()))
+		return sqldb.Translate(err)
+	})
+	return ref, err
 }
 
 // receive copies r into tmp while hashing it, then checks size and type.
