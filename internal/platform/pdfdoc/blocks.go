@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -12,10 +13,9 @@ import (
 const LabelWidth = 42.0
 
 // Title writes s centred in the title size, followed by some space.
-func (d *Doc) Title(s string) {
-	if !d.ok() {
-		return
-	}
+func (d *Doc) Title(s string) { d.do(func(d *Doc) { d.title(s) }, s) }
+
+func (d *Doc) title(s string) {
 	d.f.SetFont(family, "", sizeTitle)
 	d.lines(s, ContentWidth, 11, "C")
 	d.f.SetFont(family, "", sizeBody)
@@ -23,10 +23,9 @@ func (d *Doc) Title(s string) {
 }
 
 // Heading writes s left-aligned in the heading size.
-func (d *Doc) Heading(s string) {
-	if !d.ok() {
-		return
-	}
+func (d *Doc) Heading(s string) { d.do(func(d *Doc) { d.heading(s) }, s) }
+
+func (d *Doc) heading(s string) {
 	d.f.Ln(2)
 	d.f.SetFont(family, "", sizeHeading)
 	d.lines(s, ContentWidth, 8, "L")
@@ -36,9 +35,7 @@ func (d *Doc) Heading(s string) {
 
 // Centered writes s centred in body size (a subtitle, a number line).
 func (d *Doc) Centered(s string) {
-	if d.ok() {
-		d.lines(s, ContentWidth, lineHeight, "C")
-	}
+	d.do(func(d *Doc) { d.lines(s, ContentWidth, lineHeight, "C") }, s)
 }
 
 // Row writes a label and its value side by side, the value wrapping
@@ -46,9 +43,10 @@ func (d *Doc) Centered(s string) {
 // characters). width is the whole row's width; 0 means ContentWidth (use
 // less to leave room for an image placed beside the rows).
 func (d *Doc) Row(label, value string, width float64) {
-	if !d.ok() {
-		return
-	}
+	d.do(func(d *Doc) { d.row(label, value, width) }, label, value)
+}
+
+func (d *Doc) row(label, value string, width float64) {
 	if width <= 0 {
 		width = ContentWidth
 	}
@@ -70,17 +68,16 @@ func (d *Doc) Row(label, value string, width float64) {
 // Paragraph writes s as body text across the content width;
 // "\n" starts a new line.
 func (d *Doc) Paragraph(s string) {
-	if d.ok() {
+	d.do(func(d *Doc) {
 		d.lines(s, ContentWidth, lineHeight, "L")
 		d.f.Ln(1)
-	}
+	}, s)
 }
 
 // Small writes s in a small grey type (notes, digests, URLs).
-func (d *Doc) Small(s string) {
-	if !d.ok() {
-		return
-	}
+func (d *Doc) Small(s string) { d.do(func(d *Doc) { d.small(s) }, s) }
+
+func (d *Doc) small(s string) {
 	d.f.SetFont(family, "", sizeSmall)
 	d.f.SetTextColor(90, 90, 90)
 	d.lines(s, ContentWidth, 4.5, "L")
@@ -100,9 +97,15 @@ type Table struct {
 // Table writes t with thin borders, repeating the header after a page
 // break. A malformed table is an error reported by Bytes.
 func (d *Doc) Table(t Table) {
-	if !d.ok() {
-		return
+	t.Rows = slices.Clone(t.Rows) // kept for a replay: the caller may reuse its slices
+	texts := slices.Clone(t.Header)
+	for _, r := range t.Rows {
+		texts = append(texts, r...)
 	}
+	d.do(func(d *Doc) { d.table(t) }, texts...)
+}
+
+func (d *Doc) table(t Table) {
 	widths, err := t.scaled()
 	if err != nil {
 		d.err = err
@@ -170,9 +173,11 @@ func (d *Doc) footer(text string) {
 // cursor moves below it; otherwise at (x, y) on the current page and the
 // cursor stays. A PNG that cannot be decoded is an error reported by Bytes.
 func (d *Doc) Image(png []byte, x, y, w float64) {
-	if !d.ok() {
-		return
-	}
+	png = bytes.Clone(png) // kept for a replay: the caller may reuse its buffer
+	d.do(func(d *Doc) { d.image(png, x, y, w) })
+}
+
+func (d *Doc) image(png []byte, x, y, w float64) {
 	d.images++
 	name := fmt.Sprintf("img%d", d.images)
 	opt := fpdf.ImageOptions{ImageType: "PNG"}

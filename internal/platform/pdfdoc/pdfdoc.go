@@ -14,8 +14,10 @@
 // catalogue is sorted; the file identifier is empty), so golden tests are
 // possible. The font is subset to the characters used, which keeps a
 // one-page document around 15 KB although the font file is 4 MB (measured:
-// 15.2 KB for a page with a QR image and a table; about 45 ms to build on
-// one core, mostly parsing the font).
+// 15.2 KB for a page with a QR image and a table). Documents start from a
+// common subset of the font cut once per process, a quarter of its
+// characters, because fpdf's cost per document grows with the size of the
+// font it is given (see font.go).
 //
 // A Doc is not safe for concurrent use; build one per document.
 package pdfdoc
@@ -74,6 +76,10 @@ type Doc struct {
 	f      *fpdf.Fpdf
 	err    error
 	images int
+	meta   Meta
+	common *fontSubset
+	full   bool         // set in the full font rather than the common one
+	ops    []func(*Doc) // the blocks so far, replayed on a move to the full font
 }
 
 // New starts an A4 portrait document with one empty page, the embedded
@@ -82,6 +88,30 @@ type Doc struct {
 func New(m Meta) (*Doc, error) {
 	if m.Created.IsZero() {
 		return nil, errors.New("pdfdoc: Meta.Created is required for reproducible output")
+	}
+	return newDoc(m, false)
+}
+
+// newDoc is New, in the full font from the start when full is set.
+func newDoc(m Meta, full bool) (*Doc, error) {
+	common, err := commonFont()
+	if err != nil {
+		return nil, err
+	}
+	d := &Doc{meta: m, common: common, full: full || !common.covers(m.Footer)}
+	d.start()
+	if err := d.f.Error(); err != nil {
+		return nil, fmt.Errorf("pdfdoc: %w", err)
+	}
+	return d, nil
+}
+
+// start begins the fpdf document in the font d.full selects.
+func (d *Doc) start() {
+	m := d.meta
+	ttf := d.common.ttf
+	if d.full {
+		ttf = fontTTF
 	}
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetCreationDate(m.Created)
@@ -93,18 +123,37 @@ func New(m Meta) (*Doc, error) {
 	f.SetAuthor(m.Author, true)
 	f.SetCreator(m.Creator, true)
 	f.SetLang("zh-CN")
-	f.AddUTF8FontFromBytes(family, "", fontTTF)
+	f.AddUTF8FontFromBytes(family, "", ttf)
 	f.SetMargins(Margin, Margin, Margin)
 	f.SetAutoPageBreak(true, Margin+8) // room for the footer
 	f.AliasNbPages("{nb}")
 	f.SetFont(family, "", sizeBody)
-	d := &Doc{f: f}
+	d.f, d.images = f, 0
 	f.SetFooterFunc(func() { d.footer(m.Footer) })
 	f.AddPage()
-	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("pdfdoc: %w", err)
+}
+
+// do runs op, a block of the document, and records it. When texts, the
+// strings op draws, hold a character the common font lacks, the document
+// first moves to the full font: it starts again in it and replays the
+// blocks so far. Their layout is the same in either font (a subset keeps
+// glyph widths), so positions the caller has read (Y, PageNo) stay true.
+func (d *Doc) do(op func(*Doc), texts ...string) {
+	if !d.ok() {
+		return
 	}
-	return d, nil
+	if !d.full && !d.common.covers(texts...) {
+		d.full = true
+		d.start()
+		for _, done := range d.ops {
+			done(d)
+		}
+		if !d.ok() {
+			return
+		}
+	}
+	d.ops = append(d.ops, op)
+	op(d)
 }
 
 // Bytes closes the document and returns the PDF, or the first error met
@@ -142,7 +191,5 @@ func (d *Doc) PageNo() int { return d.f.PageNo() }
 
 // Space moves the cursor down by mm millimetres.
 func (d *Doc) Space(mm float64) {
-	if d.ok() {
-		d.f.Ln(mm)
-	}
+	d.do(func(d *Doc) { d.f.Ln(mm) })
 }

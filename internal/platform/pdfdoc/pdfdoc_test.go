@@ -18,10 +18,18 @@ var created = time.Date(2026, 3, 9, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
 // sample builds a document using every block.
 func sample(t testing.TB, rows int) []byte {
 	t.Helper()
-	d, err := New(Meta{Title: "受理通知书", Author: "达州市工改系统", Footer: "达州市工程建设项目审批管理系统", Created: created})
+	d, err := New(sampleMeta)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sampleDoc(t, d, rows)
+}
+
+var sampleMeta = Meta{Title: "受理通知书", Author: "达州市工改系统", Footer: "达州市工程建设项目审批管理系统", Created: created}
+
+// sampleDoc writes the blocks of sample into d and returns the file.
+func sampleDoc(t testing.TB, d *Doc, rows int) []byte {
+	t.Helper()
 	d.Title("建设工程规划许可证")
 	d.Centered("编号：511702-JSGCGH-2026-000123")
 	d.Image(testPNG(t), PageWidth-Margin-30, Margin, 30)
