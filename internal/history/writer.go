@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
+	"github.com/dazhou-gongai/gongai/internal/project"
 )
 
 // rowsPerStmt is the rows of one multi-row INSERT: 500 × 33 values of a
@@ -91,6 +92,13 @@ func (wr *writer) writeTx(ctx context.Context, tx *sql.Tx, ch *chunk) error {
 	}
 	for t := range nTables {
 		if err := wr.insert(ctx, tx, t, ch, base); err != nil {
+			return err
+		}
+	}
+	// Project names are searched through their bigram index, which every
+	// writer of projects keeps in the same transaction.
+	if n := ch.rows[tProjects]; n > 0 {
+		if err := project.RefreshGrams(ctx, tx, base[tProjects]+1, base[tProjects]+n); err != nil {
 			return err
 		}
 	}

@@ -143,7 +143,11 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	case !a.scope.All:
 		w.in("r.code", a.scope.Filter())
 	}
-	filterWhere(&w, f)
+	term, err := prepareTerm(ctx, s.db, strings.ToLower(f.Query), "1, 2")
+	if err != nil {
+		return Page{}, err
+	}
+	filterWhere(&w, f, term)
 	items, total, err := selectPage(ctx, s.db, w, order, f.Limit, f.Offset)
 	return Page{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit}, err
 }

@@ -44,7 +44,7 @@ func (s *Service) Update(ctx context.Context, id int64, u Update) (Project, erro
 			out = old
 			return nil
 		}
-		if err := updateProjectRow(ctx, tx, next, s.now()); err != nil {
+		if err := updateProjectRow(ctx, tx, next, old.Name != next.Name, s.now()); err != nil {
 			return err
 		}
 		if err := s.rec.Record(ctx, tx, audit.Entry{Action: "project.update", ObjectType: "project",

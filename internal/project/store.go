@@ -90,17 +90,27 @@ func insertProject(ctx context.Context, q sqldb.Querier, p Project, regionID int
 		 site_geojson, site_area_m2, site_lon, site_lat, stage, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $14) RETURNING id`,
 		args...).Scan(&id)
-	return id, sqldb.Translate(err)
+	if err != nil {
+		return 0, sqldb.Translate(err)
+	}
+	return id, RefreshGrams(ctx, q, id, id)
 }
 
-// updateProjectRow writes the editable facts of p.
-func updateProjectRow(ctx context.Context, q sqldb.Querier, p Project, now time.Time) error {
+// updateProjectRow writes the editable facts of p; renamed says that its
+// name changed, which refreshes its grams and marks it renamed.
+func updateProjectRow(ctx context.Context, q sqldb.Querier, p Project, renamed bool, now time.Time) error {
 	args := []any{p.Name, p.Address, p.Investment}
 	args = append(args, siteArgs(p.Site)...)
 	args = append(args, sqldb.T(now), p.ID)
 	_, err := q.ExecContext(ctx, `UPDATE projects SET name = $1, address = $2, investment = $3,
 		site_geojson = $4, site_area_m2 = $5, site_lon = $6, site_lat = $7, updated_at = $8 WHERE id = $9`, args...)
-	return sqldb.Translate(err)
+	if err != nil || !renamed {
+		return sqldb.Translate(err)
+	}
+	if err := RefreshGrams(ctx, q, p.ID, p.ID); err != nil {
+		return err
+	}
+	return markRenamed(ctx, q, p.ID)
 }
 
 func insertWork(ctx context.Context, q sqldb.Querier, projectID int64, w Work, now time.Time) (int64, error) {
@@ -139,6 +149,12 @@ func (w *whereBuilder) add(cond string, vs ...any) {
 	w.conds = append(w.conds, cond)
 }
 
+// arg appends v and returns its placeholder.
+func (w *whereBuilder) arg(v any) string {
+	w.args = append(w.args, v)
+	return fmt.Sprintf("$%d", len(w.args))
+}
+
 // in appends "column IN (…)"; an empty list matches nothing.
 func (w *whereBuilder) in(column string, vs []string) {
 	if len(vs) == 0 {
@@ -161,8 +177,10 @@ func (w *whereBuilder) sql() string {
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-// filterWhere turns f into conditions; the caller adds the scope.
-func filterWhere(w *whereBuilder, f Filter) {
+// filterWhere turns f into conditions; the caller adds the scope. term is
+// the lowered query prepared for names and owner names (zero for one
+// character).
+func filterWhere(w *whereBuilder, f Filter, t Term) {
 	if f.RegionCode != "" {
 		w.add("r.code = ?", f.RegionCode)
 	}
@@ -172,12 +190,31 @@ func filterWhere(w *whereBuilder, f Filter) {
 	if f.Stage != nil {
 		w.add("p.stage = ?", *f.Stage)
 	}
-	if f.Query != "" {
-		pat := "%" + likeEscaper.Replace(strings.ToLower(f.Query)) + "%"
+	if f.Query == "" {
+		return
+	}
+	term := strings.ToLower(f.Query)
+	pat := "%" + likeEscaper.Replace(term) + "%"
+	if !t.Indexed() || isASCII(term) {
 		w.add(`(LOWER(p.name) LIKE ? ESCAPE '\' OR LOWER(p.code) LIKE ? ESCAPE '\'
 			OR LOWER(p.owner_name) LIKE ? ESCAPE '\' OR LOWER(p.owner_credit_code) LIKE ? ESCAPE '\')`,
 			pat, pat, pat, pat)
+		return
 	}
+	// A term with a non-ASCII character cannot occur in a code or credit
+	// code (both are normalised to ASCII and validated before any write),
+	// so the name and owner name alone decide, through the gram index.
+	w.add(`p.id IN (` + t.candidatesSQL(w.arg) + `)`)
+	w.add(`(LOWER(p.name) LIKE ? ESCAPE '\' OR LOWER(p.owner_name) LIKE ? ESCAPE '\')`, pat, pat)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // selectPage returns the projects matching w in order (an ORDER BY clause
