@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
@@ -50,17 +52,8 @@ type caseRow struct {
 // which then needs no query of its own.
 func (x *extract) caseFacts(ctx context.Context, from, to calendar.Date) error {
 	q, args := x.caseQuery(from, to)
-	rows, err := x.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return sqldb.Translate(err)
-	}
-	defer rows.Close()
 	inRange := func(d calendar.Date) bool { return !d.Before(from) && d.Before(to) }
-	for rows.Next() {
-		c, err := x.scanCase(rows)
-		if err != nil {
-			return err
-		}
+	take := func(c caseRow) {
 		if inRange(c.received) {
 			x.out.add(Figure{Code: OnlineApplyRate, RegionCode: c.region, Day: c.received,
 				Numerator: one(c.channel == "online"), Denominator: 1, Ref: x.out.caseRef(c.id, c.number, c.item, c.project)})
@@ -73,6 +66,21 @@ func (x *extract) caseFacts(ctx context.Context, from, to calendar.Date) error {
 			x.emitConcluded(c.concludedCase)
 		}
 		x.keepStage(&c)
+	}
+	if x.db.Dialect == sqldb.Postgres {
+		return x.db.WithPgx(ctx, func(conn *pgx.Conn) error { return pgxCases(ctx, conn, q, args, take) })
+	}
+	rows, err := x.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return sqldb.Translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := x.scanCase(rows)
+		if err != nil {
+			return err
+		}
+		take(c)
 	}
 	return rows.Err()
 }

@@ -79,3 +79,28 @@ func (db *DB) ExecAll(ctx context.Context, tx *sql.Tx, stmts []Stmt) error {
 	})
 	return Translate(err)
 }
+
+// WithPgx runs fn on a pooled PostgreSQL connection through pgx's own API,
+// outside any transaction, and returns the connection to the pool. It is
+// for reads of a million rows, where pgx's typed binary decoding into plain
+// Go values costs a fraction of database/sql's per-value conversions. On
+// another dialect it returns an Internal error: callers branch on Dialect
+// first. fn's errors are translated like every query's.
+func (db *DB) WithPgx(ctx context.Context, fn func(*pgx.Conn) error) error {
+	if db.Dialect != Postgres {
+		return fmt.Errorf("sqldb: WithPgx needs PostgreSQL, not %s", db.Dialect)
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return Translate(err)
+	}
+	defer conn.Close()
+	err = conn.Raw(func(driverConn any) error {
+		c, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("sqldb: WithPgx needs pgx's driver, got %T", driverConn)
+		}
+		return fn(c.Conn())
+	})
+	return Translate(err)
+}
