@@ -3,23 +3,19 @@ package exchange
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
+	"time"
 
-	"github.com/dazhou-gongai/gongai/internal/casework"
-	"github.com/dazhou-gongai/gongai/internal/history"
-	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
 
-// Batch sizes of one Relay run.
+// Batch sizes of one Relay run (the outbox's are in relay_enqueue.go).
 const (
-	outboxBatch  = 200  // outbox events turned into records
 	sendBatch    = 100  // records read per round
-	sendPerRun   = 2000 // records sent at most
+	sendPerRun   = 5000 // records sent at most
 	sweepBatch   = 100  // cases re-read because their licence appeared
+	markTimeout  = 10 * time.Second
 	caseSubjects = "gongai.case."
 )
 
@@ -56,77 +52,6 @@ func (s *Service) Relay(ctx context.Context) (int, error) {
 	}
 	more, err := s.drainReceipts(ctx)
 	return got + sent + more, err
-}
-
-// Enqueue turns up to one batch of unpublished outbox events into queued
-// records and returns how many records it queued. Each event is handled in
-// its own transaction that also sets its published_at, so an event is
-// mapped once even if the relay dies midway. Events about a case that no
-// longer exists, and other subjects, are marked published and skipped.
-func (s *Service) Enqueue(ctx context.Context) (int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, subject, payload FROM outbox WHERE published_at IS NULL
-		ORDER BY id LIMIT $1`, outboxBatch)
-	if err != nil {
-		return 0, sqldb.Translate(err)
-	}
-	type event struct {
-		id               int64
-		subject, payload string
-	}
-	var evs []event
-	for rows.Next() {
-		var e event
-		if err := rows.Scan(&e.id, &e.subject, &e.payload); err != nil {
-			rows.Close()
-			return 0, sqldb.Translate(err)
-		}
-		evs = append(evs, e)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, sqldb.Translate(err)
-	}
-	total := 0
-	for _, e := range evs {
-		n, err := s.enqueueEvent(ctx, e.id, e.subject, e.payload)
-		if err != nil {
-			return total, fmt.Errorf("outbox %d: %w", e.id, err)
-		}
-		total += n
-	}
-	return total, nil
-}
-
-func (s *Service) enqueueEvent(ctx context.Context, id int64, subject, payload string) (int, error) {
-	n := 0
-	err := s.db.WithTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE outbox SET published_at = $2 WHERE id = $1 AND published_at IS NULL`,
-			id, sqldb.T(s.now()))
-		if claimed, err := affected(res, err); err != nil || !claimed {
-			return err
-		}
-		if !strings.HasPrefix(subject, caseSubjects) {
-			return nil
-		}
-		var ev casework.OutboxEvent
-		if err := json.Unmarshal([]byte(payload), &ev); err != nil || ev.CaseNumber == "" {
-			s.log.WarnContext(ctx, "exchange: unreadable outbox event skipped", "outbox_id", id)
-			return nil
-		}
-		var generated bool // demo history never leaves the system
-		err = tx.QueryRowContext(ctx, `SELECT COUNT(*) > 0 FROM cases c WHERE c.number = $1 AND `+
-			history.GeneratedSQL("cases", "c.id"), ev.CaseNumber).Scan(&generated)
-		if err != nil || generated {
-			return sqldb.Translate(err)
-		}
-		n, err = s.syncCase(ctx, tx, ev.CaseNumber, id)
-		if errs.Is(err, errs.NotFound) {
-			s.log.WarnContext(ctx, "exchange: event of a missing case skipped", "outbox_id", id, "case", ev.CaseNumber)
-			return nil
-		}
-		return err
-	})
-	return n, err
 }
 
 // syncCase queues every record of case number whose content is new or
@@ -191,36 +116,80 @@ func (s *Service) sweepLicences(ctx context.Context) (int, error) {
 
 // send delivers the due records in queue order and returns how many went
 // out. Within a round, a chain whose record was rejected is held, so that
-// nothing of a project overtakes a record the upper system refused.
+// nothing of a project overtakes a record the upper system refused. The
+// outcomes of a round are recorded together in one transaction when the
+// round ends or a send fails; should the relay die before that, the
+// records go again next run, which is harmless (same message id).
 func (s *Service) send(ctx context.Context) (int, error) {
 	if s.transport == nil {
 		return 0, nil
 	}
 	n := 0
 	for n < sendPerRun {
-		batch, err := sendable(ctx, s.db, s.now(), sendBatch)
+		batch, err := sendable(ctx, s.db, s.now(), min(sendBatch, sendPerRun-n))
 		if err != nil || len(batch) == 0 {
 			return n, err
 		}
-		held := map[string]bool{}
-		for _, q := range batch {
-			if held[q.Chain] {
-				continue
-			}
-			rc, err := s.transport.Send(ctx, q.Record())
-			if err != nil {
-				return n, s.sendFailed(ctx, q, err)
-			}
-			if _, err := markSent(ctx, s.db, q.ID, rc, s.now()); err != nil {
-				return n, err
-			}
-			n++
-			if rc.SJSCZT == StateRejected {
-				held[q.Chain] = true
-			}
+		k, err := s.sendRound(ctx, batch)
+		n += k
+		if err != nil {
+			return n, err
 		}
 	}
 	return n, nil
+}
+
+// sendRound sends batch and records the outcomes; it returns how many
+// went out.
+func (s *Service) sendRound(ctx context.Context, batch []Queued) (int, error) {
+	var done []sentRecord
+	held := map[string]bool{}
+	var failed error
+	for _, q := range batch {
+		if held[q.Chain] {
+			continue
+		}
+		rc, err := s.transport.Send(ctx, q.Record())
+		if err != nil {
+			failed = s.sendFailed(ctx, q, err)
+			break
+		}
+		done = append(done, sentRecord{q.ID, rc})
+		if rc.SJSCZT == StateRejected {
+			held[q.Chain] = true
+		}
+	}
+	if err := s.markAllSent(ctx, done); err != nil {
+		return 0, errors.Join(failed, err)
+	}
+	return len(done), failed
+}
+
+// sentRecord is a record sent and the receipt the transport gave.
+type sentRecord struct {
+	id int64
+	rc Receipt
+}
+
+// markAllSent records the outcomes of sent in one transaction. It goes on
+// when ctx is cancelled (the lease lost, the server stopping), for up to
+// markTimeout: the records did go out, and the queue should say so rather
+// than send them again.
+func (s *Service) markAllSent(ctx context.Context, sent []sentRecord) error {
+	if len(sent) == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
+	defer cancel()
+	now := s.now()
+	return s.db.WithTx(ctx, func(tx *sql.Tx) error {
+		for _, r := range sent {
+			if _, err := markSent(ctx, tx, r.id, r.rc, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // sendFailed records a failed send for a retry after the backoff, unless
