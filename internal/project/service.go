@@ -110,6 +110,11 @@ func (s *Service) load(ctx context.Context, perm access.Permission, column strin
 	return pr, err
 }
 
+// listNarrowMax is the most candidate projects of a search term for which
+// a page of List sorts them all (about 3 ms for 2,000 at 116,000 projects);
+// a variable for the tests of both page paths.
+var listNarrowMax = 2000
+
 // sortKeys are the accepted Filter.Sort keys and their columns.
 var sortKeys = map[string]string{
 	"code": "p.code", "name": "p.name", "region": "r.sort_order", "flow_type": "p.flow_type",
@@ -147,8 +152,14 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	filterWhere(&w, f, term)
-	items, total, err := selectPage(ctx, s.db, w, order, f.Limit, f.Offset)
+	// The count reads the term's candidates (a LIKE scan would read every
+	// project), the page only up to listNarrowMax of them: a term held by
+	// more is common enough that the walk in list order finds a page sooner
+	// than sorting all its projects.
+	cw := w.clone()
+	filterWhere(&cw, f, term, true)
+	filterWhere(&w, f, term, term.Projects <= listNarrowMax)
+	items, total, err := selectPage(ctx, s.db, cw, w, order, f.Limit, f.Offset)
 	return Page{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit}, err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -149,6 +150,11 @@ func (w *whereBuilder) add(cond string, vs ...any) {
 	w.conds = append(w.conds, cond)
 }
 
+// clone is a copy of w that can be added to without changing w.
+func (w whereBuilder) clone() whereBuilder {
+	return whereBuilder{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
+}
+
 // arg appends v and returns its placeholder.
 func (w *whereBuilder) arg(v any) string {
 	w.args = append(w.args, v)
@@ -177,10 +183,10 @@ func (w *whereBuilder) sql() string {
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-// filterWhere turns f into conditions; the caller adds the scope. term is
-// the lowered query prepared for names and owner names (zero for one
-// character).
-func filterWhere(w *whereBuilder, f Filter, t Term) {
+// filterWhere turns f into conditions; the caller adds the scope. t is the
+// lowered query prepared for names and owner names (zero for one
+// character); narrow adds its candidates from the gram index.
+func filterWhere(w *whereBuilder, f Filter, t Term, narrow bool) {
 	if f.RegionCode != "" {
 		w.add("r.code = ?", f.RegionCode)
 	}
@@ -204,7 +210,9 @@ func filterWhere(w *whereBuilder, f Filter, t Term) {
 	// A term with a non-ASCII character cannot occur in a code or credit
 	// code (both are normalised to ASCII and validated before any write),
 	// so the name and owner name alone decide, through the gram index.
-	w.add(`p.id IN (` + t.candidatesSQL(w.arg) + `)`)
+	if narrow {
+		w.add(`p.id IN (` + t.candidatesSQL(w.arg) + `)`)
+	}
 	w.add(`(LOWER(p.name) LIKE ? ESCAPE '\' OR LOWER(p.owner_name) LIKE ? ESCAPE '\')`, pat, pat)
 }
 
@@ -218,10 +226,11 @@ func isASCII(s string) bool {
 }
 
 // selectPage returns the projects matching w in order (an ORDER BY clause
-// built from constants), with the total count.
-func selectPage(ctx context.Context, q sqldb.Querier, w whereBuilder, order string, limit, offset int) ([]Project, int, error) {
+// built from constants), with the total count, which counts matches of
+// the same projects by cw (written differently for speed).
+func selectPage(ctx context.Context, q sqldb.Querier, cw, w whereBuilder, order string, limit, offset int) ([]Project, int, error) {
 	var total int
-	if err := q.QueryRowContext(ctx, `SELECT COUNT(*)`+projectFrom+w.sql(), w.args...).Scan(&total); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*)`+projectFrom+cw.sql(), cw.args...).Scan(&total); err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}
 	n := len(w.args)
