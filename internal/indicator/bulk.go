@@ -35,6 +35,15 @@ func bulkRows(d sqldb.Dialect) int {
 	return sqliteBulkRows
 }
 
+// columns are the key columns, the others and the stamp column, if any.
+func (t bulkTable) columns() []string {
+	cols := append(append([]string{}, t.key...), t.other...)
+	if t.stamp != "" {
+		cols = append(cols, t.stamp)
+	}
+	return cols
+}
+
 // put inserts rows (each: the key columns then the others, strings and
 // float64 or *float64 for NULL) or, when the key exists, overwrites the
 // other columns. Rows should come in key order: on PostgreSQL a sorted

@@ -73,12 +73,15 @@ func (s *Service) computeDays(ctx context.Context, from, to calendar.Date) error
 	vals, sets := out.dayValues()
 	now := s.now()
 	return s.db.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := lockValues(ctx, s.db, tx); err != nil {
+			return err
+		}
 		have, err := readValues(ctx, tx, len(vals), `period = 'day' AND region_code <> 'all' AND period_start >= $1
 			AND period_start < $2`, from.String(), to.String())
 		if err != nil {
 			return err
 		}
-		if err := writeValues(ctx, tx, s.db.Dialect, have, vals, dayScope(from, to, today), now); err != nil {
+		if err := writeValues(ctx, s.db, tx, have, vals, dayScope(from, to, today), now); err != nil {
 			return err
 		}
 		haveSets, err := readSampleSets(ctx, tx, from, to)

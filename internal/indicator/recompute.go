@@ -62,6 +62,9 @@ func (s *Service) Recompute(ctx context.Context) error {
 // them and from the past snapshots kept, writing what changed.
 func (s *Service) storeAll(ctx context.Context, tx *sql.Tx, st *store, set *rollSet, from, to calendar.Date) error {
 	vals, sets := st.dayValues()
+	if err := lockValues(ctx, s.db, tx); err != nil {
+		return err
+	}
 	have, err := readValues(ctx, tx, len(vals)*4/3, `period_start >= $1`, set.from.String())
 	if err != nil {
 		return err
@@ -76,7 +79,7 @@ func (s *Service) storeAll(ctx context.Context, tx *sql.Tx, st *store, set *roll
 		vals[k] = f
 	}
 	inScope := func(k valueKey) bool { return inDays(k) || set.holds(k) }
-	if err := writeValues(ctx, tx, s.db.Dialect, have, vals, inScope, s.now()); err != nil {
+	if err := writeValues(ctx, s.db, tx, have, vals, inScope, s.now()); err != nil {
 		return err
 	}
 	haveSets, err := readSampleSets(ctx, tx, from, to)

@@ -146,11 +146,14 @@ func (s *Service) rollupSet(ctx context.Context, set *rollSet) error {
 	}
 	want, now := st.rollup(set), s.now()
 	return s.db.WithTx(ctx, func(tx *sql.Tx) error {
+		if err := lockValues(ctx, s.db, tx); err != nil {
+			return err
+		}
 		have, err := readRolled(ctx, tx, set)
 		if err != nil {
 			return err
 		}
-		return writeValues(ctx, tx, s.db.Dialect, have, want, set.holds, now)
+		return writeValues(ctx, s.db, tx, have, want, set.holds, now)
 	})
 }
 

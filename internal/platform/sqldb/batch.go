@@ -104,3 +104,25 @@ func (db *DB) WithPgx(ctx context.Context, fn func(*pgx.Conn) error) error {
 	})
 	return Translate(err)
 }
+
+// CopyFrom inserts rows (each one value per column of cols, in order) into
+// table inside tx, a transaction of db.WithTx on PostgreSQL, with the COPY
+// protocol: no statement per row or per chunk, and no ON CONFLICT, so the
+// caller must know the keys are new (by holding a lock that keeps other
+// writers out). Values are plain Go values (string, float64, *float64 for
+// NULL, time.Time). Elsewhere it returns an error: callers branch on Dialect.
+func (db *DB) CopyFrom(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
+	v, ok := db.txConns.Load(tx)
+	if db.Dialect != Postgres || !ok {
+		return fmt.Errorf("sqldb: CopyFrom needs a PostgreSQL transaction of WithTx")
+	}
+	err := v.(*sql.Conn).Raw(func(driverConn any) error {
+		c, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("sqldb: CopyFrom needs pgx's driver, got %T", driverConn)
+		}
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+		return err
+	})
+	return Translate(err)
+}
