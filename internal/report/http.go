@@ -2,6 +2,7 @@ package report
 
 import (
 	"embed"
+	"html/template"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -101,13 +102,16 @@ type standardPage struct {
 	Breakdowns []Option
 	Errors     map[string]string
 	Report     *Standard
-	Query      string
+	// Query is the report's query string for the export links, encoded
+	// here: as a plain string html/template would escape its "=" and "&".
+	Query template.URL
 }
 
 func (h *HTTP) standard(w http.ResponseWriter, r *http.Request) error {
 	in := StandardInput{Period: r.URL.Query().Get("period"), By: r.URL.Query().Get("by")}
 	m := &standardPage{Page: web.Page{Title: "标准统计报表", Crumbs: []web.Crumb{crumbHome, crumbReports,
-		{Label: "标准统计报表"}}}, In: in, Breakdowns: StandardBreakdowns, Query: r.URL.RawQuery}
+		{Label: "标准统计报表"}}}, In: in, Breakdowns: StandardBreakdowns,
+		Query: template.URL(url.Values{"period": {in.Period}, "by": {in.By}}.Encode())}
 	if in.Period == "" {
 		m.In.Period = previousMonth(h.svc)
 		return h.rd.HTML(w, r, http.StatusOK, "report/standard", m)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 
 	"github.com/dazhou-gongai/gongai/internal/access"
@@ -26,7 +27,7 @@ type builderPage struct {
 	Runs     []Run
 	CanBuild bool
 	IsOwner  bool
-	Query    string
+	Query    template.URL // encoded here (see standardPage.Query)
 	Hidden   []KeyText
 }
 
@@ -72,7 +73,7 @@ func (h *HTTP) builder(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	m.Result, m.Form = &res, newBuilderForm(res.Spec, DefinitionInput{})
-	m.Query = specValues(res.Spec).Encode()
+	m.Query = template.URL(specValues(res.Spec).Encode())
 	m.Hidden = hiddenFields(specValues(res.Spec))
 	return h.rd.HTML(w, r, http.StatusOK, "report/builder", m)
 }

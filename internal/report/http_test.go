@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -147,6 +149,29 @@ func TestHTTP_OpenAPI(t *testing.T) {
 		"/api/v1/reports/runs/{id}/file"} {
 		if paths[p] == nil {
 			t.Errorf("OpenAPI lacks %s", p)
+		}
+	}
+}
+
+// TestHTTP_ExportLinks follows the export links the standard report page
+// renders: they must carry its period (html/template once escaped the
+// query's "=", so both links fell back to the empty form).
+func TestHTTP_ExportLinks(t *testing.T) {
+	e := newEnv(t)
+	knownData(t, e)
+	rt := newRouter(t, e)
+	city := e.as(t, "jianguan")
+	page := do(t, rt, city, "GET", "/reports/standard?period=2026-03", nil)
+	links := regexp.MustCompile(`href="(/reports/standard\.(?:xlsx|pdf)\?[^"]*)"`).FindAllStringSubmatch(page.Body.String(), -1)
+	if len(links) != 2 {
+		t.Fatalf("export links %v, want the Excel and the PDF one", links)
+	}
+	for _, l := range links {
+		u := html.UnescapeString(l[1])
+		x := do(t, rt, city, "GET", u, nil)
+		testkit.Expect(t, x, 200)
+		if !strings.Contains(x.Header().Get("Content-Disposition"), "2026") {
+			t.Errorf("%s: disposition %q does not name the period", u, x.Header().Get("Content-Disposition"))
 		}
 	}
 }

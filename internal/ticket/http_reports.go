@@ -1,6 +1,7 @@
 package ticket
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
@@ -9,7 +10,7 @@ import (
 type reportPage struct {
 	web.Page
 	Rep     Report
-	Query   string
+	Query   template.URL // encoded by reportQuery: as a string html/template would escape "=" and "&"
 	Errors  map[string]string
 	From    string
 	To      string
@@ -20,7 +21,7 @@ type reportPage struct {
 func (h *HTTP) reports(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	m := &reportPage{Page: web.Page{Title: "运维报表", Crumbs: []web.Crumb{crumbHome, crumbTickets, {Label: "运维报表"}}},
-		Query: reportQuery(r), From: q.Get("from"), To: q.Get("to"), By: q.Get("by"),
+		Query: template.URL(reportQuery(r)), From: q.Get("from"), To: q.Get("to"), By: q.Get("by"),
 		Targets: [2]string{Percent(TargetCompletion), Percent(TargetOnTime)}}
 	f, by, err := reportParams(r)
 	if fields, ok := web.FieldErrors(err); ok {

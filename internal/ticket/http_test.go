@@ -79,7 +79,9 @@ func TestHTTP_Pages(t *testing.T) {
 		testkit.Want{Status: http.StatusSeeOther, Location: path})
 	testkit.Expect(t, call(t, e, rt, "jianguan", "GET", "/ops/register?q=推诿", nil), 200, "窗口人员推诿", "13800000000")
 	testkit.Expect(t, call(t, e, rt, "qiye", "GET", "/ops/register", nil), 403)
-	testkit.Expect(t, call(t, e, rt, "yunwei", "GET", "/ops/reports?by=kind&from=2025-11-01&to=2025-11-30", nil), 200, "投诉", "合计")
+	// The export links carry the report's filters (html/template once escaped their "=" and "&").
+	testkit.Expect(t, call(t, e, rt, "yunwei", "GET", "/ops/reports?by=kind&from=2025-11-01&to=2025-11-30", nil), 200, "投诉", "合计",
+		`href="/ops/reports/export.xlsx?by=kind&amp;from=2025-11-01&amp;to=2025-11-30"`)
 	testkit.Expect(t, call(t, e, rt, "yunwei", "GET", "/ops/reports?from=2025-13-01", nil), 400, "不存在")
 	x := call(t, e, rt, "yunwei", "GET", "/ops/reports/export.xlsx?by=kind", nil)
 	if x.Code != 200 || !strings.HasPrefix(x.Body.String(), "PK") {
