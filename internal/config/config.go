@@ -38,6 +38,11 @@ type Config struct {
 	// ComplaintDue is when a complaint's reply is due: "workdays5" (five
 	// working days on the 5x8 clock) or "calendar7" (seven calendar days).
 	ComplaintDue string
+	// DBConnectTimeout bounds opening a PostgreSQL connection and
+	// DBStatementTimeout one statement (0: none); both are folded into
+	// DatabaseURL (see database.go).
+	DBConnectTimeout   time.Duration
+	DBStatementTimeout time.Duration
 	// LicenceKeyFile holds the master key that seals the licence signing
 	// keys; empty means <DataDir>/licence-master.key, created on first use.
 	LicenceKeyFile string
@@ -54,6 +59,8 @@ var options = []option{
 	{"addr", "GONGAI_ADDR", "127.0.0.1:8080", "监听地址 host:port (listen address)", setAddr},
 	{"data-dir", "GONGAI_DATA_DIR", "./data", "数据目录：SQLite 文件等 (data directory)", setDataDir},
 	{"database-url", "GONGAI_DATABASE_URL", "", "为空则用数据目录中的 SQLite；postgres://… 则用 PostgreSQL", setDatabaseURL},
+	{"db-connect-timeout", "GONGAI_DB_CONNECT_TIMEOUT", "10s", "PostgreSQL 建立连接的时限（整秒；数据库主机无响应时请求在此后返回 503）", setDBConnectTimeout},
+	{"db-statement-timeout", "GONGAI_DB_STATEMENT_TIMEOUT", "30s", "PostgreSQL 单条语句的时限，超时返回 503；0 为不限", setDBStatementTimeout},
 	{"nats-url", "GONGAI_NATS_URL", "", "NATS JetStream 地址 nats://…：向省、国家工改系统上报数据（SPGL 流）", setNATSURL},
 	{"exchange-url", "GONGAI_EXCHANGE_URL", "", "上级系统的数据接收地址 https://…（HTTP 上报，与 NATS 可同时使用）", setExchangeURL},
 	{"exchange-secret", "GONGAI_EXCHANGE_SECRET", "", "HTTP 上报的签名密钥（HMAC-SHA256，与上级系统约定）", setExchangeSecret},
@@ -96,6 +103,7 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 			errList = append(errList, fmt.Errorf("-%s / %s: %w", o.flag, o.env, err))
 		}
 	}
+	c.DatabaseURL = c.withDBTimeouts(c.DatabaseURL)
 	if c.ExchangeURL != "" && c.ExchangeSecret == "" {
 		errList = append(errList, errors.New("-exchange-secret / GONGAI_EXCHANGE_SECRET: 设置了上报地址时必须同时设置签名密钥"))
 	}

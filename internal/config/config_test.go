@@ -26,7 +26,7 @@ func TestParse(t *testing.T) {
 		}, ""},
 		{"env", nil, map[string]string{"GONGAI_ADDR": ":9000", "GONGAI_DATABASE_URL": "postgres://u:p@h:5432/db",
 			"GONGAI_LOG_LEVEL": "debug", "GONGAI_NATS_URL": "nats://127.0.0.1:4222"}, func(c Config) bool {
-			return c.Addr == ":9000" && c.DatabaseURL == "postgres://u:p@h:5432/db" &&
+			return c.Addr == ":9000" && c.DatabaseURL == "postgres://u:p@h:5432/db?connect_timeout=10&statement_timeout=30000" &&
 				c.LogLevel == slog.LevelDebug && c.NATSURL == "nats://127.0.0.1:4222"
 		}, ""},
 		{"flag beats env", []string{"-addr", "0.0.0.0:1"}, map[string]string{"GONGAI_ADDR": ":9000"},
@@ -45,6 +45,21 @@ func TestParse(t *testing.T) {
 		{"warn share", []string{"-warn-share", "0.75"}, nil, func(c Config) bool { return c.WarnShare == 0.75 }, ""},
 		{"bad warn share", nil, map[string]string{"GONGAI_WARN_SHARE": "1.5"}, nil, "GONGAI_WARN_SHARE"},
 		{"stray arg", []string{"extra"}, nil, nil, "unexpected"},
+		{"db timeouts", []string{"-db-connect-timeout", "3s", "-db-statement-timeout", "0"},
+			map[string]string{"GONGAI_DATABASE_URL": "postgres://h/db?sslmode=disable"}, func(c Config) bool {
+				return c.DBConnectTimeout == 3*time.Second && c.DBStatementTimeout == 0 &&
+					c.DatabaseURL == "postgres://h/db?connect_timeout=3&sslmode=disable&statement_timeout=0"
+			}, ""},
+		{"db timeouts in the url win", []string{"-db-statement-timeout", "2m"},
+			map[string]string{"GONGAI_DATABASE_URL": "postgres://h/db?statement_timeout=5000&connect_timeout=1"}, func(c Config) bool {
+				return c.DBStatementTimeout == 2*time.Minute &&
+					c.DatabaseURL == "postgres://h/db?connect_timeout=1&statement_timeout=5000"
+			}, ""},
+		{"no db timeouts on sqlite", []string{"-db-statement-timeout", "1s"}, nil,
+			func(c Config) bool { return c.DatabaseURL == "" && c.DBStatementTimeout == time.Second }, ""},
+		{"connect timeout not whole seconds", []string{"-db-connect-timeout", "1500ms"}, nil, nil, "GONGAI_DB_CONNECT_TIMEOUT"},
+		{"connect timeout zero", nil, map[string]string{"GONGAI_DB_CONNECT_TIMEOUT": "0s"}, nil, "GONGAI_DB_CONNECT_TIMEOUT"},
+		{"bad statement timeout", []string{"-db-statement-timeout", "soon"}, nil, nil, "GONGAI_DB_STATEMENT_TIMEOUT"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

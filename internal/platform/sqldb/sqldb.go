@@ -19,8 +19,8 @@ import (
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers driver "pgx"
-	_ "modernc.org/sqlite"             // registers driver "sqlite"
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite" // registers driver "sqlite"
 )
 
 // Dialect names the database engine.
@@ -101,12 +101,16 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	return db, ping(ctx, db)
 }
 
-// OpenPostgres opens a PostgreSQL database through pgx's database/sql driver.
+// OpenPostgres opens a PostgreSQL database through pgx's database/sql
+// driver, with the connect, statement and dead-host timeouts of
+// pgtimeouts.go (the URL's connect_timeout and statement_timeout, else the
+// defaults).
 func OpenPostgres(ctx context.Context, databaseURL string) (*DB, error) {
-	sqlDB, err := sql.Open("pgx", databaseURL)
+	cfg, err := pgConfig(databaseURL)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
+	sqlDB := stdlib.OpenDB(*cfg)
 	sqlDB.SetMaxOpenConns(pgPool)
 	sqlDB.SetMaxIdleConns(pgPool / 2)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
