@@ -135,7 +135,7 @@ func workdaysBack(w *workdays, day, n int) int {
 	d := day
 	for k := 0; k < n && d > 0; {
 		d--
-		if w.work[d] {
+		if w.Worked(d) {
 			k++
 		}
 	}

@@ -2,7 +2,6 @@ package history
 
 import (
 	"context"
-	"sort"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 )
@@ -13,14 +12,11 @@ import (
 // exceptions (calendar.Days) and covered years, and answers exactly as
 // calendar.AddWorkdays and WorkdaysBetween do — including counting a year
 // without an official arrangement Monday to Friday, which it reports as
-// provisional. Days are indices from first.
+// provisional. Days are indices from the first day of the span.
 type workdays struct {
-	first calendar.Date
-	dates []calendar.Date
-	strs  []string // dates[i].String(), kept because formatting shows up at scale
-	// cum[i] is the number of working days in (first, dates[i]].
-	cum     []int32
-	work    []bool
+	*calendar.Index
+	dates   []calendar.Date
+	strs    []string // dates[i].String(), kept because formatting shows up at scale
 	covered map[int]bool
 	// midnight[i] is the Unix time of 00:00 Beijing time on dates[i].
 	midnight []int64
@@ -34,7 +30,7 @@ type dayCal interface {
 
 // loadWorkdays builds the calendar for every day from first to last.
 func loadWorkdays(ctx context.Context, cal dayCal, first, last calendar.Date) (*workdays, error) {
-	w := &workdays{first: first, covered: map[int]bool{}}
+	w := &workdays{covered: map[int]bool{}}
 	years, err := cal.Years(ctx)
 	if err != nil {
 		return nil, err
@@ -42,29 +38,12 @@ func loadWorkdays(ctx context.Context, cal dayCal, first, last calendar.Date) (*
 	for _, y := range years {
 		w.covered[y.Year] = y.Covered
 	}
-	kinds := map[calendar.Date]calendar.Kind{}
-	for y := first.Year(); y <= last.Year(); y++ {
-		days, err := cal.Days(ctx, y)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range days {
-			kinds[d.Date] = d.Kind
-		}
+	if w.Index, err = calendar.NewIndex(ctx, cal, first, last); err != nil {
+		return nil, err
 	}
-	n := 0
 	for d := first; !d.After(last); d = d.AddDays(1) {
-		work := !d.IsWeekend()
-		if k, ok := kinds[d]; ok {
-			work = k == calendar.Workday
-		}
-		if work && len(w.dates) > 0 {
-			n++
-		}
 		w.dates = append(w.dates, d)
 		w.strs = append(w.strs, d.String())
-		w.work = append(w.work, work)
-		w.cum = append(w.cum, int32(n))
 		w.midnight = append(w.midnight, d.Time().Unix())
 	}
 	return w, nil
@@ -79,37 +58,20 @@ func (w *workdays) day(i int) string {
 }
 
 // index is the day index of d; d must lie in the span.
-func (w *workdays) index(d calendar.Date) int { return d.Sub(w.first) }
+func (w *workdays) index(d calendar.Date) int { return w.Of(d) }
 
 // dayOf is the day index of the Unix time t (Beijing date).
 func (w *workdays) dayOf(t int64) int { return int((t - w.midnight[0]) / 86400) }
 
-// add is calendar.AddWorkdays by index: the day on which n working days
-// after day i have elapsed (i itself for n = 0). It returns -1 past the
-// end of the span.
-func (w *workdays) add(i, n int) int {
-	if n == 0 {
-		return i
-	}
-	target := w.cum[i] + int32(n)
-	j := sort.Search(len(w.cum)-i-1, func(k int) bool { return w.cum[i+1+k] >= target }) + i + 1
-	if j >= len(w.cum) {
-		return -1
-	}
-	return j
-}
+// add is calendar.AddWorkdays by index (see calendar.Index.AddAt).
+func (w *workdays) add(i, n int) int { return w.AddAt(i, n) }
 
 // between is calendar.WorkdaysBetween by index: working days in (i, j].
-func (w *workdays) between(i, j int) int {
-	if j <= i {
-		return 0
-	}
-	return int(w.cum[j] - w.cum[i])
-}
+func (w *workdays) between(i, j int) int { return w.BetweenAt(i, j) }
 
 // nextWork is the first working day at or after day i.
 func (w *workdays) nextWork(i int) int {
-	for i < len(w.work)-1 && !w.work[i] {
+	for i < w.Len()-1 && !w.Worked(i) {
 		i++
 	}
 	return i

@@ -11,7 +11,7 @@ import (
 // extract runs the fact queries of one computation into a collector.
 type extract struct {
 	db      *sqldb.DB
-	wd      *workdays
+	wd      *calendar.Index
 	out     *collector
 	flows   map[int64]flowInfo
 	regions []string

@@ -62,7 +62,7 @@ func (x *extract) caseFacts(ctx context.Context, from, to calendar.Date) error {
 			x.emitAccepted(c)
 		}
 		if c.concludedAt.Valid && concludedStatus(c.status) && inRange(c.day) {
-			c.used = max(x.wd.between(startDay(c.start, c.accepted), c.day)-c.paused, 0)
+			c.used = max(x.wd.Between(startDay(c.start, c.accepted), c.day)-c.paused, 0)
 			x.emitConcluded(c.concludedCase)
 		}
 		x.keepStage(&c)

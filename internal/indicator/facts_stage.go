@@ -198,7 +198,7 @@ func (x *extract) stageTime(cs []stageCase) (stageTime, bool) {
 		if !concludedStatus(c.status) {
 			continue
 		}
-		st.days = max(st.days, max(x.wd.between(start, c.concluded)-c.paused, 0))
+		st.days = max(st.days, max(x.wd.Between(start, c.concluded)-c.paused, 0))
 		if c.concluded.After(st.end) {
 			st.end = c.concluded
 		}
