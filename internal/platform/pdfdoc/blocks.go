@@ -97,7 +97,7 @@ type Table struct {
 // Table writes t with thin borders, repeating the header after a page
 // break. A malformed table is an error reported by Bytes.
 func (d *Doc) Table(t Table) {
-	t.Rows = slices.Clone(t.Rows) // kept for a replay: the caller may reuse its slices
+	t.Header, t.Rows = slices.Clone(t.Header), slices.Clone(t.Rows) // kept for a replay: the caller may reuse its slices
 	texts := slices.Clone(t.Header)
 	for _, r := range t.Rows {
 		texts = append(texts, r...)
