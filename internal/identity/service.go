@@ -17,6 +17,8 @@ type Service struct {
 	org    *org.Service
 	now    func() time.Time
 	policy Policy
+	// names caches the region and department names of Session's principals.
+	names sessionNames
 	// dummyHash is checked for unknown user names so that a failed login
 	// takes as long whether or not the account exists.
 	dummyHash string
@@ -41,13 +43,18 @@ func (s *Service) principalFor(ctx context.Context, q sqldb.Querier, u User) (*a
 	if err != nil {
 		return nil, err
 	}
+	return principalOf(u, as), nil
+}
+
+// principalOf is the principal of u with the assignments as (names resolved).
+func principalOf(u User, as []Assignment) *access.Principal {
 	p := &access.Principal{UserID: u.ID, Username: u.Username, Name: u.DisplayName,
 		Enterprise: u.Kind == KindEnterprise, EnterpriseID: u.EnterpriseID,
 		MustChangePassword: u.MustChangePassword}
 	for _, a := range as {
 		p.Assignments = append(p.Assignments, a.Assignment)
 	}
-	return p, nil
+	return p
 }
 
 // assignments loads a user's assignments with region and org names.

@@ -60,26 +60,20 @@ func (s *Service) openSession(ctx context.Context, tx *sql.Tx, u User, c Client,
 // unknown token gives Unauthenticated.
 func (s *Service) Session(ctx context.Context, token string) (*access.Principal, error) {
 	hash := hashToken(token)
-	var userID int64
-	var seen, expires sqldb.Time
 	// Every signed-in request comes here: it reads through the pool, so
-	// that page views never queue for SQLite's single write transaction.
-	// Only the rare writes below (a session ending, last_seen_at moved at
-	// most every touchEvery) take a transaction.
-	err := s.db.QueryRowContext(ctx, `SELECT user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = $1`,
-		hash).Scan(&userID, &seen, &expires)
-	if sqldb.NotFoundIf(err) {
-		return nil, errs.E(errs.Unauthenticated, "")
-	}
-	if err != nil {
-		return nil, sqldb.Translate(err)
-	}
-	u, err := userByID(ctx, s.db, userID)
+	// that page views never queue for SQLite's single write transaction,
+	// and in one query (session, user and assignments; the names come from
+	// sessionNames), since on PostgreSQL each query of a page is a round
+	// trip that waits for a pooled connection. Only the rare writes below
+	// (a session ending, last_seen_at moved at most every touchEvery) take
+	// a transaction.
+	sr, err := sessionByHash(ctx, s.db, hash)
 	if err != nil {
 		return nil, err
 	}
+	u := sr.user
 	now := s.now()
-	if reason := s.endReason(u, seen.Time, expires.Time, now); reason != "" {
+	if reason := s.endReason(u, sr.seen, sr.expires, now); reason != "" {
 		actx := audit.WithActor(ctx, audit.Actor{Kind: audit.ActorUser, ID: u.ID, Name: u.Username})
 		err := s.db.WithTx(ctx, func(tx *sql.Tx) error { return s.endSession(actx, tx, hash, u, "user.session_end", reason) })
 		if err != nil {
@@ -87,7 +81,7 @@ func (s *Service) Session(ctx context.Context, token string) (*access.Principal,
 		}
 		return nil, ErrSessionExpired
 	}
-	if now.Sub(seen.Time) >= touchEvery {
+	if now.Sub(sr.seen) >= touchEvery {
 		err := s.db.WithTx(ctx, func(tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1`, hash, sqldb.T(now))
 			return sqldb.Translate(err)
@@ -96,7 +90,11 @@ func (s *Service) Session(ctx context.Context, token string) (*access.Principal,
 			return nil, err
 		}
 	}
-	return s.principalFor(ctx, s.db, u)
+	as, err := s.names.resolve(ctx, s, sr.assignments)
+	if err != nil {
+		return nil, err
+	}
+	return principalOf(u, as), nil
 }
 
 func (s *Service) endReason(u User, seen, expires, now time.Time) string {
