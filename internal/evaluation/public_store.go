@@ -62,8 +62,8 @@ func likePattern(s string) string {
 
 // resultQuery is the WHERE clause of f (already validated); narrow adds
 // the candidates of t, f.Query prepared for the bigram index of project
-// names (Indexed: two characters or more).
-func resultQuery(f ResultFilter, t project.Term, narrow bool) *query {
+// names (Indexed: two characters or more), written for the dialect d.
+func resultQuery(d sqldb.Dialect, f ResultFilter, t project.Term, narrow bool) *query {
 	q := &query{}
 	q.Add(concludedOnly)
 	if f.RegionCode != "" {
@@ -80,7 +80,7 @@ func resultQuery(f ResultFilter, t project.Term, narrow bool) *query {
 		// FTS5's trigrams and pg_trgm need three characters and a
 		// two-character Chinese term must match, hence bigrams: the cases
 		// of the candidate projects are read through cases_project.
-		q.Add(`c.project_id IN (` + t.CaseNameCandidatesSQL(q.Arg) + `)`)
+		q.Add(t.CaseNameCondition(d, "c.project_id", q.Arg))
 	}
 	if f.Query != "" {
 		q.Add(`c.project_name LIKE ` + q.Arg(likePattern(f.Query)) + ` ESCAPE '\'`)
@@ -99,12 +99,12 @@ func resultQuery(f ResultFilter, t project.Term, narrow bool) *query {
 // but only at the end of the register for a rarer one.
 var pageNarrowMax = 2000 // a variable for the tests of both page paths
 
-func selectResults(ctx context.Context, db sqldb.Querier, f ResultFilter) ([]Result, int, error) {
+func selectResults(ctx context.Context, db *sqldb.DB, f ResultFilter) ([]Result, int, error) {
 	t, err := project.NameTerm(ctx, db, f.Query)
 	if err != nil {
 		return nil, 0, err
 	}
-	q := resultQuery(f, t, t.Indexed() && t.Projects <= project.TermCountCap)
+	q := resultQuery(db.Dialect, f, t, t.Indexed() && t.Projects <= project.TermCountCap)
 	var total int
 	// Counted without the join (every case has its project: NOT NULL,
 	// foreign key) and only up to ResultCountCap+1: a count of every match
@@ -113,7 +113,7 @@ func selectResults(ctx context.Context, db sqldb.Querier, f ResultFilter) ([]Res
 		fmt.Sprintf(` LIMIT %d) m`, ResultCountCap+1), q.Args...).Scan(&total); err != nil {
 		return nil, 0, sqldb.Translate(err)
 	}
-	q = resultQuery(f, t, t.Indexed() && t.Projects <= pageNarrowMax)
+	q = resultQuery(db.Dialect, f, t, t.Indexed() && t.Projects <= pageNarrowMax)
 	rows, err := db.QueryContext(ctx, `SELECT `+resultColumns+resultFrom+q.SQL()+
 		fmt.Sprintf(` ORDER BY c.concluded_at DESC, c.id DESC LIMIT %d OFFSET %d`, f.limit(), max(f.Offset, 0)),
 		q.Args...)

@@ -52,7 +52,7 @@ func RefreshGrams(ctx context.Context, q sqldb.Querier, first, last int64) error
 }
 
 // markRenamed records that project id's name changed: cases submitted
-// before keep the old name, which CaseNameCandidatesSQL must still find.
+// before keep the old name, which CaseNameCondition must still find.
 func markRenamed(ctx context.Context, q sqldb.Querier, id int64) error {
 	_, err := q.ExecContext(ctx, `INSERT INTO project_renamed (project_id) VALUES ($1)
 		ON CONFLICT (project_id) DO NOTHING`, id)
@@ -140,12 +140,24 @@ func (t Term) candidatesSQL(arg func(any) string) string {
 	return b.String()
 }
 
-// CaseNameCandidatesSQL is a SELECT of the ids of the projects whose cases
-// may carry a project name (cases.project_name, the name when the case was
-// submitted) containing t (a NameTerm that is Indexed): the projects whose
-// name holds every bigram, and every project ever renamed. It narrows a
-// LIKE on cases.project_name, which must still be applied. arg appends an
-// argument and returns its placeholder.
-func (t Term) CaseNameCandidatesSQL(arg func(any) string) string {
-	return t.candidatesSQL(arg) + ` UNION SELECT project_id FROM project_renamed`
+// in is the condition that column is one of the ids sub selects. On
+// PostgreSQL it is written = ANY(ARRAY(…)): an IN let the planner scan
+// every project and probe the grams for each (466 ms at 116,000 projects,
+// where the ids first took 0.5 ms), as it takes the LIKE for selective.
+func in(d sqldb.Dialect, column, sub string) string {
+	if d == sqldb.Postgres {
+		return column + ` = ANY(ARRAY(` + sub + `))`
+	}
+	return column + ` IN (` + sub + `)`
+}
+
+// CaseNameCondition is the condition that column (a cases.project_id) is
+// the id of a project whose cases may carry a project name
+// (cases.project_name, the name when the case was submitted) containing t
+// (a NameTerm that is Indexed): a project whose name holds every bigram,
+// or any project ever renamed. It narrows a LIKE on cases.project_name,
+// which must still be applied. arg appends an argument and returns its
+// placeholder.
+func (t Term) CaseNameCondition(d sqldb.Dialect, column string, arg func(any) string) string {
+	return in(d, column, t.candidatesSQL(arg)+` UNION SELECT project_id FROM project_renamed`)
 }

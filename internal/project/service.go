@@ -157,8 +157,8 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	// more is common enough that the walk in list order finds a page sooner
 	// than sorting all its projects.
 	cw := w.clone()
-	filterWhere(&cw, f, term, true)
-	filterWhere(&w, f, term, term.Projects <= listNarrowMax)
+	filterWhere(&cw, s.db.Dialect, f, term, true)
+	filterWhere(&w, s.db.Dialect, f, term, term.Projects <= listNarrowMax)
 	items, total, err := selectPage(ctx, s.db, cw, w, order, f.Limit, f.Offset)
 	return Page{Items: items, Total: total, Offset: f.Offset, Limit: f.Limit}, err
 }

@@ -185,8 +185,9 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // filterWhere turns f into conditions; the caller adds the scope. t is the
 // lowered query prepared for names and owner names (zero for one
-// character); narrow adds its candidates from the gram index.
-func filterWhere(w *whereBuilder, f Filter, t Term, narrow bool) {
+// character); narrow adds its candidates from the gram index, written for
+// the dialect d.
+func filterWhere(w *whereBuilder, d sqldb.Dialect, f Filter, t Term, narrow bool) {
 	if f.RegionCode != "" {
 		w.add("r.code = ?", f.RegionCode)
 	}
@@ -211,7 +212,7 @@ func filterWhere(w *whereBuilder, f Filter, t Term, narrow bool) {
 	// code (both are normalised to ASCII and validated before any write),
 	// so the name and owner name alone decide, through the gram index.
 	if narrow {
-		w.add(`p.id IN (` + t.candidatesSQL(w.arg) + `)`)
+		w.add(in(d, "p.id", t.candidatesSQL(w.arg)))
 	}
 	w.add(`(LOWER(p.name) LIKE ? ESCAPE '\' OR LOWER(p.owner_name) LIKE ? ESCAPE '\')`, pat, pat)
 }
