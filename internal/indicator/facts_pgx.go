@@ -26,7 +26,8 @@ func pgxCases(ctx context.Context, conn *pgx.Conn, q string, args []any, take fu
 		return err
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // read-only: nothing to undo
-	if _, err := tx.Exec(ctx, `SET LOCAL work_mem = '64MB'`); err != nil {
+	// A job's read of every case may outlast a request's statement timeout.
+	if _, err := tx.Exec(ctx, `SET LOCAL work_mem = '64MB'; SET LOCAL statement_timeout = 0`); err != nil {
 		return err
 	}
 	rows, err := tx.Query(ctx, q, args...)

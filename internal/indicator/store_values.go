@@ -134,12 +134,17 @@ func valueRows(want valueSet, keys []valueKey, stamp any) [][]any {
 
 // lockValues keeps other writers of the values out of tx from here to its
 // end, so that what tx reads of them stays true until it writes (readers go
-// on). SQLite's write transactions exclude each other already.
+// on), and lifts the statement timeout for tx: only jobs write values, and
+// a recompute's writes may outlast a request's bound. SQLite's write
+// transactions exclude each other already.
 func lockValues(ctx context.Context, db *sqldb.DB, tx *sql.Tx) error {
 	if db.Dialect != sqldb.Postgres {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `LOCK TABLE indicator_values IN SHARE ROW EXCLUSIVE MODE`)
+	_, err := tx.ExecContext(ctx, `SET LOCAL statement_timeout = 0`)
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `LOCK TABLE indicator_values IN SHARE ROW EXCLUSIVE MODE`)
+	}
 	return sqldb.Translate(err)
 }
 

@@ -36,8 +36,12 @@ func (s *Service) RunNow(ctx context.Context) (Run, error) {
 func (s *Service) run(ctx context.Context, trigger, by string) (Run, error) {
 	now := s.now()
 	run := Run{Trigger: trigger, StartedBy: by, Day: calendar.DateOf(now.In(beijing)).String(), StartedAt: now}
-	err := s.db.QueryRowContext(ctx, `INSERT INTO quality_runs (trigger, started_by, day, started_at)
-		VALUES ($1, $2, $3, $4) RETURNING id`, trigger, by, run.Day, sqldb.T(now)).Scan(&run.ID)
+	// In a transaction, so that on SQLite it queues for the write slot
+	// instead of polling for the file lock (see sqldb.DB.ExecContext).
+	err := s.db.WithTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO quality_runs (trigger, started_by, day, started_at)
+			VALUES ($1, $2, $3, $4) RETURNING id`, trigger, by, run.Day, sqldb.T(now)).Scan(&run.ID)
+	})
 	if err != nil {
 		return Run{}, sqldb.Translate(err)
 	}

@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"strings"
@@ -26,6 +27,12 @@ func Translate(err error) error {
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return errs.Wrap(errs.NotFound, "", err)
+	}
+	// A deadline reached while the database had not answered (a hung
+	// server, or one too slow for the caller's bound) is an outage to the
+	// caller, not a fault of ours.
+	if errors.Is(err, context.DeadlineExceeded) {
+		return errs.Wrap(errs.Unavailable, "数据库响应超时，请稍后重试。", err)
 	}
 	switch constraintOf(err) {
 	case "unique":

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"os"
 	"strings"
@@ -101,5 +102,34 @@ func TestOpenPostgres_StatementTimeout(t *testing.T) {
 	}
 	if !errs.Is(err, errs.Unavailable) || !strings.Contains(errs.Message(err), "请稍后重试") {
 		t.Errorf("statement timeout: %v (%s), want Unavailable with a Chinese message", err, errs.Message(err))
+	}
+}
+
+// TestMigrate_WithoutStatementTimeout: migrations run without the
+// statement timeout (an index over a million rows may take longer than a
+// request's statement may), while the pool keeps it.
+func TestMigrate_WithoutStatementTimeout(t *testing.T) {
+	ctx := context.Background()
+	admin, err := sqldb.OpenPostgres(ctx, pgURL(t, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	schema := fmt.Sprintf("t_migrate_%d", time.Now().UnixNano())
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	defer admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE") //nolint:errcheck // best effort
+	db, err := sqldb.OpenPostgres(ctx, pgURL(t, "search_path="+schema+"&statement_timeout=1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n, err := sqldb.Migrate(ctx, db); err != nil || n == 0 {
+		t.Fatalf("migrations under a 1 ms statement timeout: %d applied, %v", n, err)
+	}
+	_, err = db.ExecContext(ctx, `SELECT pg_sleep(0.05)`)
+	if !errs.Is(sqldb.Translate(err), errs.Unavailable) {
+		t.Errorf("the pool lost its statement timeout: %v", err)
 	}
 }

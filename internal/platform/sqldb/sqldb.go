@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite" // registers driver "sqlite"
 )
@@ -43,6 +44,10 @@ type DB struct {
 	// txConns maps each open PostgreSQL *sql.Tx to the *sql.Conn it runs
 	// on, so that ExecAll can pipeline statements on that connection.
 	txConns sync.Map
+	// pgCfg is the PostgreSQL connection configuration (nil on SQLite),
+	// kept so that Migrate can open connections without the statement
+	// timeout.
+	pgCfg *pgx.ConnConfig
 }
 
 // Querier is satisfied by *sql.DB, *sql.Tx and *DB, so stores run inside or
@@ -116,7 +121,8 @@ func OpenPostgres(ctx context.Context, databaseURL string) (*DB, error) {
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	// Half the pool for transactions leaves a connection for every one of
 	// them to read through while it holds its own.
-	db := &DB{DB: sqlDB, Dialect: Postgres, Where: MaskURL(databaseURL), txSlots: make(chan struct{}, pgPool/2)}
+	db := &DB{DB: sqlDB, Dialect: Postgres, Where: MaskURL(databaseURL), txSlots: make(chan struct{}, pgPool/2),
+		pgCfg: cfg}
 	return db, ping(ctx, db)
 }
 

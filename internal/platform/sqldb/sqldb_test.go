@@ -126,6 +126,9 @@ func TestTranslate_Outage(t *testing.T) {
 	if err := sqldb.Translate(pgconn.ErrConnClosed); errs.KindOf(err) != errs.Unavailable {
 		t.Errorf("closed connection: %v", errs.KindOf(err))
 	}
+	if err := sqldb.Translate(fmt.Errorf("query: %w", context.DeadlineExceeded)); errs.KindOf(err) != errs.Unavailable {
+		t.Errorf("a deadline reached waiting for the database: %v", errs.KindOf(err))
+	}
 	if err := sqldb.Translate(&pgconn.PgError{Code: "42601"}); errs.KindOf(err) != errs.Internal {
 		t.Errorf("a syntax error must stay Internal: %v", errs.KindOf(err))
 	}
