@@ -44,6 +44,7 @@ func BenchmarkPagesAtScale(b *testing.B) {
 		{"case=detail", "admin", fmt.Sprintf("/cases/%d", caseID)},
 		{"projects=list", "admin", "/projects"},
 		{"projects=search-2char", "admin", "/projects?q=" + "学校"},
+		{"projects=search-rare", "admin", "/projects?q=" + "冷库"},
 		{"results=public-list", "anon", "/public/results"},
 		{"results=search-2char", "anon", "/public/results?q=" + "住宅"},
 		{"results=search-rare", "anon", "/public/results?q=" + "冷库"},
