@@ -93,7 +93,15 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Case, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	where, args := visibleWhere(p)
+	where, args := filterWhere(p, f, nil)
+	return s.listWhere(ctx, where, args, f)
+}
+
+// filterWhere is the WHERE conditions of the cases of f that p may see,
+// with their arguments appended to args (placeholders numbered after the
+// ones already there).
+func filterWhere(p *access.Principal, f Filter, args []any) ([]string, []any) {
+	where, args := visibleWhere(p, args)
 	add := func(cond string, v any) {
 		args = append(args, v)
 		where = append(where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
@@ -120,7 +128,30 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Case, int, error) {
 	if f.Open {
 		where = append(where, openStatuses)
 	}
-	return s.listWhere(ctx, where, args, f)
+	return where, args
+}
+
+// counts returns, for each filter, the number of cases of it that p may
+// see, all in one query (a scalar subquery per filter): the home page's
+// tallies were two queries each (a count and a page of one case).
+func (s *Service) counts(ctx context.Context, p *access.Principal, fs []Filter) ([]int, error) {
+	if len(fs) == 0 {
+		return nil, nil
+	}
+	var args []any
+	parts := make([]string, len(fs))
+	for i, f := range fs {
+		var where []string
+		where, args = filterWhere(p, f, args)
+		parts[i] = `(SELECT COUNT(*)` + caseFrom + ` WHERE ` + strings.Join(where, " AND ") + `)`
+	}
+	out := make([]int, len(fs))
+	dest := make([]any, len(fs))
+	for i := range out {
+		dest[i] = &out[i]
+	}
+	err := s.db.QueryRowContext(ctx, `SELECT `+strings.Join(parts, ", "), args...).Scan(dest...)
+	return out, sqldb.Translate(err)
 }
 
 func (s *Service) listWhere(ctx context.Context, where []string, args []any, f Filter) ([]Case, int, error) {
@@ -152,20 +183,21 @@ func (s *Service) listWhere(ctx context.Context, where []string, args []any, f F
 
 // visibleWhere is canView in SQL: the owner enterprise; staff of the region
 // except reviewers and heads, who see their department's cases.
-func visibleWhere(p *access.Principal) ([]string, []any) {
+// Its arguments are appended to args.
+func visibleWhere(p *access.Principal, args []any) ([]string, []any) {
 	if p.Enterprise {
-		return []string{"c.enterprise_id = $1"}, []any{p.EnterpriseID}
+		args = append(args, p.EnterpriseID)
+		return []string{fmt.Sprintf("c.enterprise_id = $%d", len(args))}, args
 	}
 	var regions []string
 	for _, a := range p.Assignments {
 		if a.Role.Grants(access.CaseView) && a.Role != access.Reviewer && a.Role != access.DeptHead {
 			if a.Role.CityWide() && a.RegionCode == access.CityRegionCode {
-				return []string{"1 = 1"}, nil
+				return []string{"1 = 1"}, args
 			}
 			regions = append(regions, a.RegionCode)
 		}
 	}
-	var args []any
 	var terms []string
 	if len(regions) > 0 {
 		var ph []string
@@ -186,7 +218,7 @@ func visibleWhere(p *access.Principal) ([]string, []any) {
 			`c.id IN (SELECT k.case_id FROM consultations k WHERE k.to_org_id IN (`+list+`))`)
 	}
 	if len(terms) == 0 {
-		return []string{"1 = 0"}, nil
+		return []string{"1 = 0"}, args
 	}
 	return []string{"(" + strings.Join(terms, " OR ") + ")"}, args
 }

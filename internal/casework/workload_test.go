@@ -1,6 +1,7 @@
 package casework_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/dazhou-gongai/gongai/internal/casework"
@@ -42,5 +43,52 @@ func TestWorkload(t *testing.T) {
 	}
 	if got := e.work(t, "chuangkou.qx"); got["待受理"] != 0 || got["预警办件"] != 0 {
 		t.Fatalf("another county sees none of it: %v", got)
+	}
+}
+
+// TestWorkloadMatchesList: each tally, counted in one query with the
+// others, is the total the case list gives for its filter, for an
+// applicant, a county clerk, a reviewer and the city-wide supervisor, with
+// cases in several states (so that wrongly numbered arguments would count
+// the wrong cases).
+func TestWorkloadMatchesList(t *testing.T) {
+	e := newEnv(t)
+	c := e.acceptanceCase(t, "work-list-1")
+	warned := e.acceptanceCase(t, "work-list-2")
+	// a yellow case but no red one, so that the two level tallies differ
+	if _, err := e.db.ExecContext(context.Background(), `UPDATE cases SET warn_level = 'yellow' WHERE id = $1`,
+		warned.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.cases.RequestFix(e.as(t, "shenpi.zj"), c.ID, casework.FixInput{Items: []casework.FixItem{
+		{Material: "工程竣工验收报告", Problem: "缺少监理单位签章"}}}); err != nil {
+		t.Fatal(err)
+	}
+	filters := map[string]casework.Filter{
+		"待受理": {Queue: "window"}, "本部门待办": {Queue: "department"}, "办理中的办件": {Open: true},
+		"待补正": {Status: casework.CorrectionStarted}, "预警办件": {Level: casework.LevelYellow},
+		"逾期办件": {Level: casework.LevelRed},
+	}
+	nonZero := 0
+	for _, user := range []string{"qiye", "chuangkou", "shenpi.zj", "shenpi.xf", "jianguan"} {
+		for label, n := range e.work(t, user) {
+			f, ok := filters[label]
+			if !ok {
+				t.Fatalf("%s: unknown tally %q", user, label)
+			}
+			_, total, err := e.cases.List(e.as(t, user), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != total {
+				t.Errorf("%s %s: tally %d, list %d", user, label, n, total)
+			}
+			if n > 0 {
+				nonZero++
+			}
+		}
+	}
+	if nonZero < 4 {
+		t.Fatalf("only %d non-zero tallies: the comparison proves little", nonZero)
 	}
 }
