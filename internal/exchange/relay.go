@@ -12,11 +12,17 @@ import (
 
 // Batch sizes of one Relay run (the outbox's are in relay_enqueue.go).
 const (
-	sendBatch    = 100  // records read per round
-	sendPerRun   = 5000 // records sent at most
-	sweepBatch   = 100  // cases re-read because their licence appeared
-	markTimeout  = 10 * time.Second
-	caseSubjects = "gongai.case."
+	sendBatch  = 100  // records read per round
+	sendPerRun = 5000 // records sent at most
+	// DefaultSendTime bounds a run's sending: a slow upper system (a
+	// second a record) would otherwise keep one run sending for many
+	// minutes, and the outbox events committed meanwhile would wait
+	// unmapped for the next run. A round under way stops after the record
+	// it is sending.
+	DefaultSendTime = 20 * time.Second
+	sweepBatch      = 100 // cases re-read because their licence appeared
+	markTimeout     = 10 * time.Second
+	caseSubjects    = "gongai.case."
 )
 
 // Relay is the exchange job; the app runs it under a lease (one instance at
@@ -124,13 +130,13 @@ func (s *Service) send(ctx context.Context) (int, error) {
 	if s.transport == nil {
 		return 0, nil
 	}
-	n := 0
-	for n < sendPerRun {
+	n, until := 0, time.Now().Add(s.sendTime)
+	for n < sendPerRun && time.Now().Before(until) {
 		batch, err := sendable(ctx, s.db, s.now(), min(sendBatch, sendPerRun-n))
 		if err != nil || len(batch) == 0 {
 			return n, err
 		}
-		k, err := s.sendRound(ctx, batch)
+		k, err := s.sendRound(ctx, batch, until)
 		n += k
 		if err != nil {
 			return n, err
@@ -139,13 +145,16 @@ func (s *Service) send(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// sendRound sends batch and records the outcomes; it returns how many
-// went out.
-func (s *Service) sendRound(ctx context.Context, batch []Queued) (int, error) {
+// sendRound sends batch, in order, until the time until, and records the
+// outcomes; it returns how many went out.
+func (s *Service) sendRound(ctx context.Context, batch []Queued, until time.Time) (int, error) {
 	var done []sentRecord
 	held := map[string]bool{}
 	var failed error
 	for _, q := range batch {
+		if time.Now().After(until) {
+			break // the rest go next run, in the same order
+		}
 		if held[q.Chain] {
 			continue
 		}

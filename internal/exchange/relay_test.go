@@ -191,3 +191,60 @@ func TestHTTPTransport_SignatureAndRetries(t *testing.T) {
 		t.Errorf("a 401 is not retried: %d calls", calls)
 	}
 }
+
+// slow delivers to next after a pause, like an upper system taking its time.
+type slow struct {
+	pause time.Duration
+	next  Transport
+}
+
+func (s slow) Name() string { return "slow" }
+
+func (s slow) Send(ctx context.Context, r Record) (Receipt, error) {
+	time.Sleep(s.pause)
+	return s.next.Send(ctx, r)
+}
+
+// TestRelay_SlowUpperSystemDoesNotHoldTheRun: a run's sending stops at its
+// time budget (the rest go next run, in order), so that a slow upper system
+// cannot keep one run sending for minutes while new outbox events wait to
+// be mapped.
+func TestRelay_SlowUpperSystemDoesNotHoldTheRun(t *testing.T) {
+	e := newEnv(t)
+	e.concluded(t, "slow-a")
+	ex := NewService(Deps{DB: e.DB, Audit: e.Audit, Orgs: e.Org, Projects: e.Projects,
+		Transport: slow{pause: 40 * time.Millisecond, next: e.httpReceiver(t)}, SendTime: 100 * time.Millisecond,
+		Backoff: Backoff{Base: time.Minute, Max: time.Hour}, Now: e.Clock.Now})
+	queued := len(e.queue(t)) // none yet: the first run maps them
+	start := time.Now()
+	sent := relay(t, ex)
+	if took := time.Since(start); sent == 0 || sent >= len(e.queue(t)) || took > 2*time.Second {
+		t.Fatalf("first run sent %d of %d (queued before: %d) in %s: want some, within the budget",
+			sent, len(e.queue(t)), queued, took.Round(time.Millisecond))
+	}
+	e.concluded(t, "slow-b") // committed while records of slow-a still wait
+	before := len(e.queue(t))
+	relay(t, ex)
+	if len(e.queue(t)) <= before {
+		t.Fatal("the next run did not map the new case's events")
+	}
+	for i := 0; i < 100 && len(pending(t, e)) > 0; i++ {
+		relay(t, ex)
+	}
+	got, _ := e.rv.AcceptedRecords(context.Background())
+	if len(got) != len(e.queue(t)) {
+		t.Fatalf("receiver has %d of %d", len(got), len(e.queue(t)))
+	}
+	checkLegalOrder(t, got)
+}
+
+// pending lists the queued records not yet sent.
+func pending(t *testing.T, e *env) []Queued {
+	var out []Queued
+	for _, q := range e.queue(t) {
+		if q.SJSCZT == StatePending {
+			out = append(out, q)
+		}
+	}
+	return out
+}

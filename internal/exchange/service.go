@@ -58,8 +58,10 @@ type Deps struct {
 	Transport Transport
 	Receipts  ReceiptSource
 	Backoff   Backoff // zero: DefaultBackoff
-	Log       *slog.Logger
-	Now       func() time.Time
+	// SendTime bounds the sending of one relay run (zero: DefaultSendTime).
+	SendTime time.Duration
+	Log      *slog.Logger
+	Now      func() time.Time
 }
 
 // Service is the data exchange: the relay job, the admin use cases and the
@@ -72,6 +74,7 @@ type Service struct {
 	transport Transport
 	receipts  ReceiptSource
 	backoff   Backoff
+	sendTime  time.Duration
 	log       *slog.Logger
 	now       func() time.Time
 }
@@ -81,11 +84,14 @@ func NewService(d Deps) *Service {
 	if d.Backoff.Base <= 0 {
 		d.Backoff = DefaultBackoff
 	}
+	if d.SendTime <= 0 {
+		d.SendTime = DefaultSendTime
+	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	return &Service{db: d.DB, rec: d.Audit, orgs: d.Orgs, projects: d.Projects, transport: d.Transport,
-		receipts: d.Receipts, backoff: d.Backoff, log: d.Log, now: d.Now}
+		receipts: d.Receipts, backoff: d.Backoff, sendTime: d.SendTime, log: d.Log, now: d.Now}
 }
 
 // TransportName names the configured transport, "" when there is none.
