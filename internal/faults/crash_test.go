@@ -115,11 +115,13 @@ func finishAndCheck(ctx context.Context, t *testing.T, st store, sdb *sqldb.DB, 
 	} else if left != "" {
 		t.Logf("licences: %s (issued by the licence-issue job once the killed server's lease lapses)", left)
 	}
+	sendStart := time.Now()
 	sent, err := rcv.waitSent(ctx, sdb, time.Minute)
 	if err != nil {
 		t.Error(err)
 	}
-	t.Logf("outbox drained in %s; %d SPGL records accepted by the receiver", time.Since(drainStart).Round(time.Millisecond), sent)
+	t.Logf("outbox drained in %s; %d SPGL records accepted by the receiver, the last %s after the wait for them began",
+		sendStart.Sub(drainStart).Round(time.Millisecond), sent, time.Since(sendStart).Round(time.Second))
 	srv.stop()
 	snap, err := readSnapshot(ctx, sdb)
 	if err != nil {

@@ -63,7 +63,10 @@ func (r *receiver) serverEnv() []string {
 // waitSent polls until no record in db waits to be sent (SJSCZT 0, 1 or
 // 2) and returns how many the receiver accepted (SJSCZT 3).
 func (r *receiver) waitSent(ctx context.Context, db *sqldb.DB, limit time.Duration) (int, error) {
-	deadline := time.Now().Add(limit)
+	// The limit is for a stall, not for the whole backlog: a long load
+	// leaves thousands of records, sent one by one to the receiver's
+	// durable commits, so the wait goes on while they keep going out.
+	start, deadline, last := time.Now(), time.Now().Add(limit), -1
 	for {
 		var waiting, accepted int
 		err := db.QueryRowContext(ctx, `SELECT
@@ -75,8 +78,12 @@ func (r *receiver) waitSent(ctx context.Context, db *sqldb.DB, limit time.Durati
 		if waiting == 0 {
 			return accepted, nil
 		}
-		if time.Now().After(deadline) {
-			return accepted, fmt.Errorf("after %s %d SPGL records still wait to be sent: %s", limit, waiting, exchangeStates(ctx, db))
+		if last < 0 || waiting < last {
+			deadline, last = time.Now().Add(limit), waiting
+		}
+		if time.Now().After(deadline) || time.Since(start) > 40*limit {
+			return accepted, fmt.Errorf("after %s (%s without progress) %d SPGL records still wait to be sent: %s",
+				time.Since(start).Round(time.Second), limit, waiting, exchangeStates(ctx, db))
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
