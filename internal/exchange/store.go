@@ -49,6 +49,15 @@ const queuedColumns = `id, table_name, dfsjzj, revision, pushes, msg_key, chain,
 
 type scanner interface{ Scan(dest ...any) error }
 
+// qualified is the column list cols with each column prefixed by alias.
+func qualified(alias, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, c := range parts {
+		parts[i] = alias + "." + strings.TrimSpace(c)
+	}
+	return strings.Join(parts, ", ")
+}
+
 func scanQueued(sc scanner) (Queued, error) {
 	var q Queued
 	var fields string
@@ -124,10 +133,15 @@ func insertQueued(ctx context.Context, tx *sql.Tx, d draft, rev int, dig string,
 // chain that is waiting out a retry or was rejected (those hold their
 // chain until they succeed or are re-pushed).
 func sendable(ctx context.Context, q sqldb.Querier, now time.Time, limit int) ([]Queued, error) {
-	return collect(q.QueryContext(ctx, `SELECT `+queuedColumns+` FROM exchange_records r
-		WHERE (r.sjsczt = 0 OR (r.sjsczt = 2 AND r.next_attempt_at <= $1))
-		AND NOT EXISTS (SELECT 1 FROM exchange_records e WHERE e.chain = r.chain AND e.id < r.id
-			AND (e.sjsczt = -1 OR (e.sjsczt = 2 AND e.next_attempt_at > $1)))
+	// A chain is held from its first holding record on. Finding that first
+	// record once per chain (holding records are few) replaces a search of
+	// every earlier record of the chain for each candidate, which made a
+	// call quadratic in a chain's length: 75 s for one project of 18,000
+	// records in the 10,000-operation kill -9 test.
+	return collect(q.QueryContext(ctx, `WITH held AS (SELECT chain, MIN(id) AS first FROM exchange_records
+			WHERE sjsczt = -1 OR (sjsczt = 2 AND next_attempt_at > $1) GROUP BY chain)
+		SELECT `+qualified("r", queuedColumns)+` FROM exchange_records r LEFT JOIN held h ON h.chain = r.chain
+		WHERE (r.sjsczt = 0 OR (r.sjsczt = 2 AND r.next_attempt_at <= $1)) AND (h.first IS NULL OR r.id < h.first)
 		ORDER BY r.id LIMIT $2`, sqldb.T(now), limit))
 }
 
