@@ -2,121 +2,13 @@ package faults
 
 import (
 	"context"
-	"net"
 	"net/url"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
-
-// silentProxy forwards loopback TCP connections to a database server and
-// can stop answering, the way a host whose packets are dropped looks
-// from a client once a handshake got through: blackhole drops the live
-// connections and takes new ones without ever answering on them; freeze
-// keeps the live connections open but forwards nothing more either way
-// (a server that hangs mid-statement). restore forwards again.
-type silentProxy struct {
-	target string
-	ln     net.Listener
-	mu     sync.Mutex
-	cond   *sync.Cond
-	mode   int // proxyForward, proxyBlackhole or proxyFrozen
-	conns  map[net.Conn]bool
-}
-
-const (
-	proxyForward = iota
-	proxyBlackhole
-	proxyFrozen
-)
-
-func newSilentProxy(t *testing.T, target string) *silentProxy {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &silentProxy{target: target, ln: ln, conns: map[net.Conn]bool{}}
-	p.cond = sync.NewCond(&p.mu)
-	go p.serve()
-	t.Cleanup(func() { ln.Close(); p.set(proxyBlackhole); p.set(proxyForward) })
-	return p
-}
-
-func (p *silentProxy) addr() string { return p.ln.Addr().String() }
-
-func (p *silentProxy) serve() {
-	for {
-		c, err := p.ln.Accept()
-		if err != nil {
-			return
-		}
-		p.mu.Lock()
-		p.conns[c] = true
-		mode := p.mode
-		p.mu.Unlock()
-		if mode != proxyBlackhole {
-			go p.pipe(c)
-		} // else held open, never answered, until restore closes it
-	}
-}
-
-func (p *silentProxy) pipe(c net.Conn) {
-	up, err := net.Dial("tcp", p.target)
-	if err != nil {
-		c.Close()
-		return
-	}
-	p.mu.Lock()
-	p.conns[up] = true
-	p.mu.Unlock()
-	done := make(chan struct{}, 2)
-	go func() { p.copy(up, c); done <- struct{}{} }()
-	go func() { p.copy(c, up); done <- struct{}{} }()
-	<-done
-	c.Close()
-	up.Close()
-}
-
-// copy forwards src to dst, holding what it read while frozen.
-func (p *silentProxy) copy(dst, src net.Conn) {
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := src.Read(buf)
-		p.mu.Lock()
-		for p.mode == proxyFrozen {
-			p.cond.Wait()
-		}
-		p.mu.Unlock()
-		if n > 0 {
-			if _, werr := dst.Write(buf[:n]); werr != nil {
-				return
-			}
-		}
-		if err != nil {
-			return
-		}
-	}
-}
-
-// set switches mode; leaving proxyFrozen releases the held data, and
-// entering or leaving proxyBlackhole closes every connection (the live
-// ones when the host goes dark, the unanswered ones when it is back).
-func (p *silentProxy) set(mode int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if mode == proxyBlackhole || p.mode == proxyBlackhole {
-		for c := range p.conns {
-			c.Close()
-			delete(p.conns, c)
-		}
-	}
-	p.mode = mode
-	p.cond.Broadcast()
-}
 
 // TestDatabaseBlackholed runs the server on PostgreSQL through a proxy
 // that then stops answering: pooled connections die and new ones are
@@ -133,7 +25,7 @@ func TestDatabaseBlackholed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	px := newSilentProxy(t, u.Host)
+	px := newProxy(t, u.Host)
 	u.Host = px.addr()
 	srv := startServer(t, store{dataDir: st.dataDir, dbURL: u.String()}, "", "GONGAI_DB_CONNECT_TIMEOUT=2s")
 	k := newOutageKit(ctx, t, srv)
@@ -165,7 +57,7 @@ func TestDatabaseHungMidStatement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	px := newSilentProxy(t, u.Host)
+	px := newProxy(t, u.Host)
 	u.Host = px.addr()
 	db, err := sqldb.OpenPostgres(context.Background(), u.String())
 	if err != nil {

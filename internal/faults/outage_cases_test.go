@@ -33,14 +33,14 @@ func TestDatabaseUnreachable(t *testing.T) {
 	srv := startServer(t, store{dataDir: st.dataDir, dbURL: u.String()}, "")
 	k := newOutageKit(ctx, t, srv)
 
-	px.cut()
+	px.set(proxyRefuse)
 	checkProbes(ctx, t, k.outageProbes())
 	if testing.Verbose() {
 		for _, l := range logLines(srv.log.String(), 12, "request failed", "level=ERROR") {
 			t.Log(tail(l, 400))
 		}
 	}
-	px.restore()
+	px.set(proxyForward)
 	t.Logf("recovered %s after the database came back", k.awaitRecovery(ctx, t, time.Minute).Round(time.Millisecond))
 	k.afterOutage(ctx, t)
 	checkWhole(ctx, t, st)

@@ -1,23 +1,34 @@
 package faults
 
 import (
-	"io"
 	"net"
 	"sync"
 	"testing"
 )
 
 // proxy forwards loopback TCP connections to a database server and can
-// cut them: cut closes every live connection and refuses new ones (the
-// database host went away); restore forwards again.
+// break the way a database host does: proxyRefuse closes every live
+// connection and refuses new ones (the host went away); proxyBlackhole
+// drops the live connections and takes new ones without ever answering on
+// them (its packets are dropped, once a handshake got through);
+// proxyFrozen keeps the live connections open but forwards nothing more
+// either way (a server that hangs mid-statement). proxyForward forwards
+// again.
 type proxy struct {
-	t      *testing.T
 	target string
 	ln     net.Listener
 	mu     sync.Mutex
-	down   bool
+	cond   *sync.Cond
+	mode   int // proxyForward, proxyRefuse, proxyBlackhole or proxyFrozen
 	conns  map[net.Conn]bool
 }
+
+const (
+	proxyForward = iota
+	proxyRefuse
+	proxyBlackhole
+	proxyFrozen
+)
 
 func newProxy(t *testing.T, target string) *proxy {
 	t.Helper()
@@ -25,9 +36,10 @@ func newProxy(t *testing.T, target string) *proxy {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &proxy{t: t, target: target, ln: ln, conns: map[net.Conn]bool{}}
+	p := &proxy{target: target, ln: ln, conns: map[net.Conn]bool{}}
+	p.cond = sync.NewCond(&p.mu)
 	go p.serve()
-	t.Cleanup(func() { ln.Close(); p.cut() })
+	t.Cleanup(func() { ln.Close(); p.set(proxyBlackhole); p.set(proxyForward) })
 	return p
 }
 
@@ -40,16 +52,18 @@ func (p *proxy) serve() {
 			return
 		}
 		p.mu.Lock()
-		down := p.down
-		if !down {
+		mode := p.mode
+		if mode != proxyRefuse {
 			p.conns[c] = true
 		}
 		p.mu.Unlock()
-		if down {
-			c.Close() // refused: the client sees the connection closed at once
-			continue
+		switch mode {
+		case proxyRefuse:
+			c.Close() // the client sees the connection closed at once
+		case proxyBlackhole: // held open, never answered, until set closes it
+		default:
+			go p.pipe(c)
 		}
-		go p.pipe(c)
 	}
 }
 
@@ -63,8 +77,8 @@ func (p *proxy) pipe(c net.Conn) {
 	p.conns[up] = true
 	p.mu.Unlock()
 	done := make(chan struct{}, 2)
-	go func() { _, _ = io.Copy(up, c); done <- struct{}{} }()
-	go func() { _, _ = io.Copy(c, up); done <- struct{}{} }()
+	go func() { p.copy(up, c); done <- struct{}{} }()
+	go func() { p.copy(c, up); done <- struct{}{} }()
 	<-done
 	c.Close()
 	up.Close()
@@ -74,19 +88,40 @@ func (p *proxy) pipe(c net.Conn) {
 	p.mu.Unlock()
 }
 
-// cut drops every connection and refuses new ones until restore.
-func (p *proxy) cut() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.down = true
-	for c := range p.conns {
-		c.Close()
-		delete(p.conns, c)
+// copy forwards src to dst, holding what it read while frozen.
+func (p *proxy) copy(dst, src net.Conn) {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		p.mu.Lock()
+		for p.mode == proxyFrozen {
+			p.cond.Wait()
+		}
+		p.mu.Unlock()
+		if n > 0 {
+			if _, werr := dst.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
 	}
 }
 
-func (p *proxy) restore() {
+// set switches mode; leaving proxyFrozen releases the held data, and
+// entering proxyRefuse or proxyBlackhole, or leaving proxyBlackhole, closes
+// every connection (the live ones when the host goes away or dark, the
+// unanswered ones when it is back).
+func (p *proxy) set(mode int) {
 	p.mu.Lock()
-	p.down = false
-	p.mu.Unlock()
+	defer p.mu.Unlock()
+	if mode == proxyRefuse || mode == proxyBlackhole || p.mode == proxyBlackhole {
+		for c := range p.conns {
+			c.Close()
+			delete(p.conns, c)
+		}
+	}
+	p.mode = mode
+	p.cond.Broadcast()
 }
