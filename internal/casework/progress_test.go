@@ -56,3 +56,33 @@ func TestProgressMatchesGet(t *testing.T) {
 		t.Errorf("paused case: %+v clock %+v", byID[paused.ID].Pauses, byID[paused.ID].Clock)
 	}
 }
+
+// TestProjectCasesUsedDays: the project page's used days, computed for
+// all its cases at once, equal each case's own clock (paused cases too).
+func TestProjectCasesUsedDays(t *testing.T) {
+	e := newEnv(t)
+	must := mustOf(t)
+	plain := e.acceptanceCase(t, "project-used-plain")
+	paused := e.acceptanceCase(t, "project-used-paused")
+	must(e.cases.RequestFix(e.as(t, "shenpi.zj"), paused.ID, casework.FixInput{Version: paused.Version,
+		Items: []casework.FixItem{{Material: "竣工图", Problem: "缺少消防专篇图纸"}}}))
+	e.clock.Set(e.clock.Now().AddDate(0, 0, 9))
+	clerk := e.as(t, "chuangkou")
+	seen := 0
+	for _, want := range []casework.Case{plain, paused} {
+		summaries, err := e.cases.ProjectCases(clerk, want.ProjectID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range summaries {
+			c := must(e.cases.Get(clerk, s.ID))
+			if c.Clock == nil || s.UsedDays != c.Clock.UsedDays {
+				t.Errorf("case %s: project page %d used days, clock %+v", c.Number, s.UsedDays, c.Clock)
+			}
+			seen++
+		}
+	}
+	if seen < 2 {
+		t.Fatalf("only %d cases on the project pages", seen)
+	}
+}

@@ -117,7 +117,11 @@ func OpenPostgres(ctx context.Context, databaseURL string) (*DB, error) {
 	}
 	sqlDB := stdlib.OpenDB(*cfg)
 	sqlDB.SetMaxOpenConns(pgPool)
-	sqlDB.SetMaxIdleConns(pgPool / 2)
+	// Keep every connection of the pool idle between bursts: with half,
+	// each burst above ten busy connections closed the rest, and each new
+	// backend started with a cold statement cache (24–198 new connections
+	// per 30 s at 200 users; 0–6 with the whole pool kept).
+	sqlDB.SetMaxIdleConns(pgPool)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	// Half the pool for transactions leaves a connection for every one of
 	// them to read through while it holds its own.
