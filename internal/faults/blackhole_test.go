@@ -18,33 +18,10 @@ import (
 // asked for is written, and the same server recovers once the host
 // answers again.
 func TestDatabaseBlackholed(t *testing.T) {
-	st := newPostgresStore(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	u, err := url.Parse(st.dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	px := newProxy(t, u.Host)
-	u.Host = px.addr()
-	srv := startServer(t, store{dataDir: st.dataDir, dbURL: u.String()}, "", "GONGAI_DB_CONNECT_TIMEOUT=2s")
-	k := newOutageKit(ctx, t, srv)
-
-	px.set(proxyBlackhole)
 	// Past a second idle, the driver checks a pooled connection before
-	// reusing it and drops a dead one, so every probe below has to open a
+	// reusing it and drops a dead one, so every probe has to open a
 	// connection into the blackhole.
-	time.Sleep(1500 * time.Millisecond)
-	checkProbes(ctx, t, k.outageProbes())
-	if testing.Verbose() {
-		for _, l := range logLines(srv.log.String(), 12, "request failed", "level=ERROR") {
-			t.Log(tail(l, 400))
-		}
-	}
-	px.set(proxyForward)
-	t.Logf("recovered %s after the database answered again", k.awaitRecovery(ctx, t, time.Minute).Round(time.Millisecond))
-	k.afterOutage(ctx, t)
-	checkWhole(ctx, t, st)
+	proxiedOutage(t, proxyBlackhole, 1500*time.Millisecond, "GONGAI_DB_CONNECT_TIMEOUT=2s")
 }
 
 // TestDatabaseHungMidStatement: a server that keeps the connection but

@@ -21,6 +21,14 @@ import (
 // refused request asked for is written, and once the proxy forwards again
 // the same server serves the same requests without a restart.
 func TestDatabaseUnreachable(t *testing.T) {
+	proxiedOutage(t, proxyRefuse, 0)
+}
+
+// proxiedOutage runs the server on PostgreSQL through a proxy, breaks the
+// proxy the way mode says, waits settle, and checks the outage probes, the
+// recovery without a restart and that nothing was half-written. env is
+// added to the server's environment.
+func proxiedOutage(t *testing.T, mode int, settle time.Duration, env ...string) {
 	st := newPostgresStore(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -30,10 +38,11 @@ func TestDatabaseUnreachable(t *testing.T) {
 	}
 	px := newProxy(t, u.Host)
 	u.Host = px.addr()
-	srv := startServer(t, store{dataDir: st.dataDir, dbURL: u.String()}, "")
+	srv := startServer(t, store{dataDir: st.dataDir, dbURL: u.String()}, "", env...)
 	k := newOutageKit(ctx, t, srv)
 
-	px.set(proxyRefuse)
+	px.set(mode)
+	time.Sleep(settle)
 	checkProbes(ctx, t, k.outageProbes())
 	if testing.Verbose() {
 		for _, l := range logLines(srv.log.String(), 12, "request failed", "level=ERROR") {
@@ -41,7 +50,7 @@ func TestDatabaseUnreachable(t *testing.T) {
 		}
 	}
 	px.set(proxyForward)
-	t.Logf("recovered %s after the database came back", k.awaitRecovery(ctx, t, time.Minute).Round(time.Millisecond))
+	t.Logf("recovered %s after the database answered again", k.awaitRecovery(ctx, t, time.Minute).Round(time.Millisecond))
 	k.afterOutage(ctx, t)
 	checkWhole(ctx, t, st)
 }

@@ -200,7 +200,8 @@ func (k *outageKit) afterOutage(ctx context.Context, t *testing.T) {
 	st, raw, err = k.clerk.api(ctx, "POST", fmt.Sprintf("/api/v1/cases/%d/accept", k.caseID),
 		map[string]any{"version": k.caseVersion, "opinion": "恢复后受理"}, &after)
 	if err != nil || st != 200 || after.Status != 8 {
-		t.Errorf("accept after recovery: %d %v %s", st, err, raw)
+		t.Errorf("accept after recovery: %d %v %s\n%s", st, err, raw,
+			tail(k.srv.log.String(), 3000))
 	}
 	if _, st, raw := k.submit(ctx, "during"); st != http.StatusCreated {
 		t.Errorf("the submission refused during the outage, sent again: %d, want 201 (a new application): %s", st, raw)

@@ -58,6 +58,10 @@ type Querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// pingAfter is how long a PostgreSQL connection may rest in the pool
+// before it is pinged on reuse.
+const pingAfter = 100 * time.Millisecond
+
 // pgPool is the PostgreSQL connection pool size of one server.
 const pgPool = 20
 
@@ -115,7 +119,14 @@ func OpenPostgres(ctx context.Context, databaseURL string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	sqlDB := stdlib.OpenDB(*cfg)
+	// A pooled connection is checked with a ping before reuse once it has
+	// been out of use for pingAfter (pgx's default: a second): after a
+	// short outage the pool otherwise hands out connections that died
+	// while idle, and each fails its first query (the outage fault test
+	// saw the first write after recovery answer 503).
+	sqlDB := stdlib.OpenDB(*cfg, stdlib.OptionShouldPing(func(_ context.Context, p stdlib.ShouldPingParams) bool {
+		return p.IdleDuration > pingAfter
+	}))
 	sqlDB.SetMaxOpenConns(pgPool)
 	// Keep every connection of the pool idle between bursts: with half,
 	// each burst above ten busy connections closed the rest, and each new
