@@ -186,7 +186,19 @@ func TestHTTP_PublicCountCapped(t *testing.T) {
 // cloneCase copies case id n times under new numbers, in one statement.
 func cloneCase(t *testing.T, e *env, id int64, n int) {
 	t.Helper()
-	rows, err := e.db.Query(`SELECT * FROM cases WHERE id = $1`, id)
+	ins, sel := caseCopyColumns(t, e, map[string]string{"number": "c.number || '-' || CAST(n.i AS TEXT)"})
+	_, err := e.db.Exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
+		INSERT INTO cases (`+ins+`) SELECT `+sel+` FROM cases c CROSS JOIN n WHERE c.id = $1`, id, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// caseCopyColumns are the columns of cases but id, and the expressions
+// copying them from the row c, replaced by over for the columns it names.
+func caseCopyColumns(t *testing.T, e *env, over map[string]string) (ins, sel string) {
+	t.Helper()
+	rows, err := e.db.Query(`SELECT * FROM cases WHERE 1 = 0`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,20 +207,15 @@ func cloneCase(t *testing.T, e *env, id int64, n int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ins, sel []string
+	var is, ss []string
 	for _, col := range cols {
-		switch col {
-		case "id":
-		case "number":
-			ins, sel = append(ins, col), append(sel, "c.number || '-' || CAST(n.i AS TEXT)")
-		default:
-			ins, sel = append(ins, col), append(sel, "c."+col)
+		v, ok := over[col]
+		if !ok {
+			v = "c." + col
+		}
+		if col != "id" {
+			is, ss = append(is, col), append(ss, v)
 		}
 	}
-	_, err = e.db.Exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
-		INSERT INTO cases (`+strings.Join(ins, ", ")+`) SELECT `+strings.Join(sel, ", ")+`
-		FROM cases c CROSS JOIN n WHERE c.id = $1`, id, n)
-	if err != nil {
-		t.Fatal(err)
-	}
+	return strings.Join(is, ", "), strings.Join(ss, ", ")
 }

@@ -54,27 +54,8 @@ func addNamedProjects(t *testing.T, e *env, projectID, caseID int64, names []str
 // numbered with suffix.
 func cloneCaseAs(t *testing.T, e *env, id, projectID int64, name, suffix string) {
 	t.Helper()
-	rows, err := e.db.Query(`SELECT * FROM cases WHERE id = $1`, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cols, err := rows.Columns()
-	rows.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ins, sel []string
-	for _, col := range cols {
-		v := map[string]string{"number": "c.number || $2", "project_id": "$3", "project_name": "$4"}[col]
-		if v == "" {
-			v = "c." + col
-		}
-		if col != "id" {
-			ins, sel = append(ins, col), append(sel, v)
-		}
-	}
-	_, err = e.db.Exec(`INSERT INTO cases (`+strings.Join(ins, ", ")+`) SELECT `+strings.Join(sel, ", ")+`
-		FROM cases c WHERE c.id = $1`, id, suffix, projectID, name)
+	ins, sel := caseCopyColumns(t, e, map[string]string{"number": "c.number || $2", "project_id": "$3", "project_name": "$4"})
+	_, err := e.db.Exec(`INSERT INTO cases (`+ins+`) SELECT `+sel+` FROM cases c WHERE c.id = $1`, id, suffix, projectID, name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -91,16 +91,26 @@ func prepareTerm(ctx context.Context, q sqldb.Querier, term, kinds string) (Term
 		return Term{}, sqldb.Translate(err)
 	}
 	t := Term{grams: bigrams(lowered), kinds: kinds, Projects: TermCountCap + 1}
+	if len(t.grams) == 0 {
+		return t, nil
+	}
+	// every bigram's capped count in one statement: a round trip each
+	// would multiply a search's trips on PostgreSQL
+	parts, args := make([]string, len(t.grams)), make([]any, len(t.grams))
+	n := make([]int, len(t.grams))
+	dest := make([]any, len(t.grams))
+	for i, g := range t.grams {
+		parts[i] = `(SELECT COUNT(*) FROM (SELECT 1 FROM project_grams WHERE kind IN (` + kinds + `) AND gram = $` +
+			strconv.Itoa(i+1) + ` LIMIT ` + strconv.Itoa(TermCountCap+1) + `) x` + strconv.Itoa(i) + `)`
+		args[i], dest[i] = g, &n[i]
+	}
+	if err := q.QueryRowContext(ctx, `SELECT `+strings.Join(parts, ", "), args...).Scan(dest...); err != nil {
+		return Term{}, sqldb.Translate(err)
+	}
 	counts := map[string]int{}
-	for _, g := range t.grams {
-		var n int
-		err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM project_grams WHERE kind IN (`+
-			kinds+`) AND gram = $1 LIMIT `+strconv.Itoa(TermCountCap+1)+`) x`, g).Scan(&n)
-		if err != nil {
-			return Term{}, sqldb.Translate(err)
-		}
-		counts[g] = n
-		t.Projects = min(t.Projects, n)
+	for i, g := range t.grams {
+		counts[g] = n[i]
+		t.Projects = min(t.Projects, n[i])
 	}
 	slices.SortStableFunc(t.grams, func(a, b string) int { return counts[a] - counts[b] })
 	return t, nil
