@@ -133,6 +133,9 @@ func FromJSON(s Schema, data []byte) (Values, error) {
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return Values{}, errs.Wrap(errs.Invalid, "表单数据应为 JSON 对象。", err)
 	}
+	if _, ok := raw[""]; ok { // no field to attach the message to
+		return Values{}, errs.E(errs.Invalid, "表单数据中有名称为空的属性。")
+	}
 	var v Values
 	bad := map[string]string{}
 	for _, name := range slices.Sorted(maps.Keys(raw)) {
