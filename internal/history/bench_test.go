@@ -95,3 +95,65 @@ func BenchmarkRawRows(b *testing.B) {
 	b.ReportMetric(float64(rows)/elapsed.Seconds(), "rows/s")
 	b.ReportMetric(0, "ns/op")
 }
+
+// BenchmarkCopyBound is the ceiling of BenchmarkGenerate on SQLite: the
+// same history, already written once into another database file, copied
+// by SQLite itself (INSERT … SELECT from the attached file, one
+// transaction) into a fresh database with the engine's indexes, on a
+// connection set up as the generator's. No Go code runs per row, so no
+// generator can write the history into this database faster than this.
+func BenchmarkCopyBound(b *testing.B) {
+	if testkit.IsPostgres() {
+		b.Skip("the bound is measured on SQLite")
+	}
+	total := 100_000
+	if v, err := strconv.Atoi(os.Getenv("GONGAI_HISTORY_BENCH_CASES")); err == nil && v > 0 {
+		total = v
+	}
+	ctx := context.Background()
+	s, src := newService(b)
+	sum, err := s.Generate(ctx, scaleParams(total))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var path string
+	if err := src.QueryRowContext(ctx, `SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&path); err != nil {
+		b.Fatal(err)
+	}
+	var elapsed time.Duration
+	cases := 0
+	for range b.N {
+		b.StopTimer()
+		_, dst := newService(b)
+		conn, err := dst.Conn(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		// as the generator's connection: no foreign-key check, a large cache
+		for _, q := range []string{`PRAGMA foreign_keys = OFF`, `PRAGMA cache_size = -262144`,
+			`ATTACH DATABASE '` + path + `' AS src`} {
+			if _, err := conn.ExecContext(ctx, q); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		start := time.Now()
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, t := range append(tableNames[:], "project_grams") {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO main.`+t+` SELECT * FROM src.`+t); err != nil {
+				b.Fatal(t, err)
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		elapsed += time.Since(start)
+		cases += sum.Cases
+		conn.Close()
+	}
+	b.ReportMetric(float64(cases)/elapsed.Seconds(), "cases/s")
+	b.ReportMetric(0, "ns/op")
+}

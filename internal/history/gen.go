@@ -88,16 +88,15 @@ func (g *gen) rngFor(parts ...int) *rand.Rand {
 	return rand.New(rand.NewPCG(g.p.Seed, h.Sum64()))
 }
 
-// month generates the projects starting in month m into a new chunk.
-func (g *gen) month(m Month, mi int, perProject func(region string, days int) float64) *chunk {
-	g.ch = newChunk()
+// month generates the projects starting in month m into g.ch.
+func (g *gen) month(m Month, mi int, perProject func(region string, days int) float64) {
 	first := g.cal.index(m.first())
 	days := g.cal.index(m.next().first()) - first
 	// Only the days before AsOf receive projects; the month's target
 	// shrinks with them, so a partial month keeps the daily rate.
 	open := min(days, g.asOfDay-first)
 	if open <= 0 {
-		return g.ch
+		return
 	}
 	for ri, code := range g.p.Regions {
 		r := g.w.regions[code]
@@ -116,7 +115,6 @@ func (g *gen) month(m Month, mi int, perProject func(region string, days int) fl
 			g.project(prng, r, first+prng.IntN(open))
 		}
 	}
-	return g.ch
 }
 
 // target is the number of cases aimed at for region in month m: the total

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -287,5 +288,68 @@ func TestGenerate_AnalyzesOnPostgres(t *testing.T) {
 	}
 	if int(tuples) != sum.Cases {
 		t.Errorf("planner sees %v cases, %d were written", tuples, sum.Cases)
+	}
+}
+
+// TestGenerate_RestoresConnection: the writer's bulk-load settings (a
+// large page cache, no foreign-key check) do not stay on the pooled
+// connection the server uses afterwards, and the rows written without the
+// check pass it.
+func TestGenerate_RestoresConnection(t *testing.T) {
+	if testkit.IsPostgres() {
+		t.Skip("the settings are SQLite's")
+	}
+	ctx := context.Background()
+	s, db := newService(t)
+	db.SetMaxOpenConns(1) // the run's connection is the only one
+	settings := func() []string {
+		var out []string
+		for _, p := range writerPragmas {
+			var v string
+			if err := db.QueryRowContext(ctx, "PRAGMA "+p[0]).Scan(&v); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, p[0]+"="+v)
+		}
+		return out
+	}
+	before := settings()
+	if _, err := s.Generate(ctx, smallParams()); err != nil {
+		t.Fatal(err)
+	}
+	if after := settings(); !slices.Equal(after, before) {
+		t.Errorf("after Generate %v, before %v", after, before)
+	}
+	rows, err := db.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	if rows.Next() {
+		t.Error("generated rows fail the foreign-key check")
+	}
+}
+
+// TestWriter_RefusesMissingReferences: a chunk whose org units are gone
+// (deleted after the run read them) is refused in its transaction.
+func TestWriter_RefusesMissingReferences(t *testing.T) {
+	ctx := context.Background()
+	s, db := newService(t)
+	g, err := s.prepare(ctx, smallParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wr, err := newWriter(ctx, db, 1, g.w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wr.close()
+	if err := wr.write(ctx, newChunk()); err != nil {
+		t.Fatalf("chunk with existing references: %v", err)
+	}
+	wr.units = append(wr.units, 1<<40)
+	err = wr.write(ctx, newChunk())
+	if db.Dialect == sqldb.SQLite && !errs.Is(err, errs.Conflict) {
+		t.Errorf("chunk pointing at a missing org unit: %v, want Conflict", err)
 	}
 }

@@ -72,3 +72,7 @@ func nullable[T comparable](v T) any {
 	}
 	return v
 }
+
+// chunkCases is the fewest cases a chunk holds: whole months are gathered
+// until they reach it.
+const chunkCases = 5000

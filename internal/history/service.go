@@ -56,9 +56,10 @@ func Generate(ctx context.Context, db *sqldb.DB, p Params) (Summary, error) {
 }
 
 // Generate writes the history of p as a new batch and returns what it
-// wrote. Projects are generated month by month; each month's projects,
-// with all their applications, cases, tasks, pauses and steps, are
-// committed in one transaction while the next month is being simulated.
+// wrote. Projects are generated month by month; whole months of projects
+// (at least chunkCases cases), with all their applications, cases, tasks,
+// pauses and steps, are committed in one transaction while the next months
+// are being simulated.
 // If it fails part-way the batch stays "running" with the months already
 // committed, and Delete removes them. Nothing goes to the outbox, the
 // notifications or the audit trail per case: the data never happened.
@@ -152,20 +153,25 @@ func (s *Service) run(ctx context.Context, g *gen) error {
 	go func() {
 		defer close(chunks)
 		mi := 0
+		g.ch = newChunk()
 		for m := g.p.From; !m.first().After(g.p.To.first()); m = m.next() {
-			ch := g.month(m, mi, perProject)
+			g.month(m, mi, perProject)
 			mi++
-			select {
-			case chunks <- ch:
-			case <-ctx.Done():
-				return
-			}
 			if g.err != nil {
 				return
 			}
+			if g.ch.rows[tCases] < chunkCases && m.first().Before(g.p.To.first()) {
+				continue // a chunk takes whole months until it holds chunkCases
+			}
+			select {
+			case chunks <- g.ch:
+			case <-ctx.Done():
+				return
+			}
+			g.ch = newChunk()
 		}
 	}()
-	wr, err := newWriter(ctx, s.d.DB, g.batch)
+	wr, err := newWriter(ctx, s.d.DB, g.batch, g.w)
 	if err != nil {
 		cancel()
 		for range chunks {

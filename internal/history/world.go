@@ -177,3 +177,22 @@ func departments(si catalog.StageItem) []string {
 	}
 	return out
 }
+
+// refs lists the ids of other tables that generated rows point at — the
+// regions and the org units of windows and reviews — sorted and distinct.
+func (w *world) refs() (regions, units []int64) {
+	for _, r := range w.regions {
+		regions = append(regions, r.id)
+		units = append(units, r.windowID)
+		for _, f := range r.flows {
+			for _, st := range f.stages {
+				for _, it := range st.items {
+					units = append(units, it.orgs...)
+				}
+			}
+		}
+	}
+	slices.Sort(regions)
+	slices.Sort(units)
+	return regions, slices.Compact(units)
+}

@@ -3,11 +3,13 @@ package history
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"maps"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/dazhou-gongai/gongai/internal/platform/errs"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/project"
 )
@@ -28,33 +30,55 @@ type writer struct {
 	// last[t] is the last range of table t recorded for the batch, extended
 	// while chunks follow each other without foreign rows in between.
 	last [nTables][2]int64
+	// restore holds the connection's settings from before the run.
+	restore [][2]string
+	// regions and units are the outside rows the chunks point at.
+	regions, units []int64
 }
 
-// sqliteCache is the page cache (KiB) of the writer's SQLite connection
-// while it writes: index pages of a million cases do not fit the default
-// 2 MB, and re-reading them was a fifth of the time.
-const sqliteCache = 262144
+// writerPragmas are the SQLite settings of the writer's connection while
+// it writes, restored before the connection returns to the pool.
+//   - cache_size: index pages of a million cases do not fit the server's
+//     16 MB, and re-reading them was a fifth of the time.
+//   - foreign_keys: the check looked every parent row up again (a sixth
+//     of a million-case run). The writer's own ids are consistent by
+//     construction, and each chunk checks the rows it points at outside
+//     itself (checkRefs) in its transaction instead.
+var writerPragmas = [][2]string{{"cache_size", "-262144"}, {"foreign_keys", "OFF"}}
 
 // newWriter takes a connection for the run; close gives it back.
-func newWriter(ctx context.Context, db *sqldb.DB, batch int64) (*writer, error) {
+func newWriter(ctx context.Context, db *sqldb.DB, batch int64, w *world) (*writer, error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, sqldb.Translate(err)
 	}
 	wr := &writer{db: db, conn: conn, batch: batch, sql: map[[2]int]string{}}
+	wr.regions, wr.units = w.refs()
 	if db.Dialect == sqldb.SQLite {
-		if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -"+strconv.Itoa(sqliteCache)); err != nil {
-			conn.Close()
-			return nil, sqldb.Translate(err)
+		for _, p := range writerPragmas {
+			var was string
+			err := conn.QueryRowContext(ctx, "PRAGMA "+p[0]).Scan(&was)
+			if err == nil {
+				wr.restore = append(wr.restore, [2]string{p[0], was})
+				_, err = conn.ExecContext(ctx, "PRAGMA "+p[0]+" = "+p[1])
+			}
+			if err != nil {
+				wr.close()
+				return nil, sqldb.Translate(err)
+			}
 		}
 	}
 	return wr, nil
 }
 
-// close restores the connection's default page cache and releases it.
+// close restores the connection's settings and releases it; a connection
+// that cannot be put back as it was is discarded rather than pooled.
 func (wr *writer) close() {
-	if wr.db.Dialect == sqldb.SQLite {
-		_, _ = wr.conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
+	for _, p := range wr.restore {
+		if _, err := wr.conn.ExecContext(context.Background(), "PRAGMA "+p[0]+" = "+p[1]); err != nil {
+			_ = wr.conn.Raw(func(any) error { return driver.ErrBadConn })
+			break
+		}
 	}
 	wr.conn.Close()
 }
@@ -84,6 +108,9 @@ func (wr *writer) writeTx(ctx context.Context, tx *sql.Tx, ch *chunk) error {
 			return sqldb.Translate(err)
 		}
 	}
+	if err := wr.checkRefs(ctx, tx); err != nil {
+		return err
+	}
 	var base [nTables]int64
 	for t := range nTables {
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM `+tableNames[t]).Scan(&base[t]); err != nil {
@@ -106,6 +133,34 @@ func (wr *writer) writeTx(ctx context.Context, tx *sql.Tx, ch *chunk) error {
 		return err
 	}
 	return wr.ranges(ctx, tx, ch, base)
+}
+
+// checkRefs makes sure, in the chunk's transaction, that the regions and
+// org units the rows point at still exist: on SQLite the writer's
+// connection does not check foreign keys (see writerPragmas), and the
+// write lock held keeps them so until the commit.
+func (wr *writer) checkRefs(ctx context.Context, tx *sql.Tx) error {
+	if wr.db.Dialect != sqldb.SQLite {
+		return nil
+	}
+	for _, ref := range []struct {
+		table string
+		ids   []int64
+	}{{"regions", wr.regions}, {"org_units", wr.units}} {
+		args := make([]any, len(ref.ids))
+		for i, id := range ref.ids {
+			args[i] = id
+		}
+		var n int
+		q := "SELECT COUNT(*) FROM " + ref.table + " WHERE id IN (" + strings.TrimSuffix(strings.Repeat("?,", len(args)), ",") + ")"
+		if err := tx.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+			return sqldb.Translate(err)
+		}
+		if n != len(ref.ids) {
+			return errs.Ef(errs.Conflict, "生成数据引用的区县或机构已被删除（%s），请重新开始生成。", ref.table)
+		}
+	}
+	return nil
 }
 
 // insert writes table t's rows in statements of rowsPerStmt rows, the
