@@ -22,6 +22,7 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/notify"
 	"github.com/dazhou-gongai/gongai/internal/ops"
 	"github.com/dazhou-gongai/gongai/internal/org"
+	"github.com/dazhou-gongai/gongai/internal/platform/calendar"
 	"github.com/dazhou-gongai/gongai/internal/platform/metrics"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
@@ -89,12 +90,24 @@ func (s *System) routes(ctx context.Context) error {
 		web.RequestIDs,
 		web.AccessLog(s.Log, userOf),
 		web.Recover(resp),
+		web.Deadline(s.Config.RequestTimeout),
+		calendarMemo,
 		web.SecureHeaders,
 		s.Identity.Authenticate(resp, cookies),
 		csrf.Middleware(resp),
 		s.Site.Middleware, // inside Authenticate: it counts enterprise pages by the signed-in role
 	)
 	return nil
+}
+
+// calendarMemo gives every request one reading of the working-day
+// calendar (calendar.WithMemo): a page of cases computes a clock per case,
+// and each computation would otherwise ask the database for the
+// calendar's revision again.
+func calendarMemo(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(calendar.WithMemo(r.Context())))
+	})
 }
 
 // addPages registers every capability's templates under its prefix.

@@ -43,6 +43,9 @@ type Config struct {
 	// DatabaseURL (see database.go).
 	DBConnectTimeout   time.Duration
 	DBStatementTimeout time.Duration
+	// RequestTimeout bounds the handling of one HTTP request (0: none):
+	// its context ends then, so its database work stops and it answers 503.
+	RequestTimeout time.Duration
 	// LicenceKeyFile holds the master key that seals the licence signing
 	// keys; empty means <DataDir>/licence-master.key, created on first use.
 	LicenceKeyFile string
@@ -61,6 +64,7 @@ var options = []option{
 	{"database-url", "GONGAI_DATABASE_URL", "", "为空则用数据目录中的 SQLite；postgres://… 则用 PostgreSQL", setDatabaseURL},
 	{"db-connect-timeout", "GONGAI_DB_CONNECT_TIMEOUT", "10s", "PostgreSQL 建立连接的时限（整秒；数据库主机无响应时请求在此后返回 503）", setDBConnectTimeout},
 	{"db-statement-timeout", "GONGAI_DB_STATEMENT_TIMEOUT", "30s", "PostgreSQL 单条语句的时限，超时返回 503；0 为不限", setDBStatementTimeout},
+	{"request-timeout", "GONGAI_REQUEST_TIMEOUT", "60s", "单个请求的处理时限（含导出），超时停止其数据库操作并返回 503；0 为不限", setRequestTimeout},
 	{"nats-url", "GONGAI_NATS_URL", "", "NATS JetStream 地址 nats://…：向省、国家工改系统上报数据（SPGL 流）", setNATSURL},
 	{"exchange-url", "GONGAI_EXCHANGE_URL", "", "上级系统的数据接收地址 https://…（HTTP 上报，与 NATS 可同时使用）", setExchangeURL},
 	{"exchange-secret", "GONGAI_EXCHANGE_SECRET", "", "HTTP 上报的签名密钥（HMAC-SHA256，与上级系统约定）", setExchangeSecret},
@@ -198,6 +202,18 @@ func setSecureCookies(c *Config, v string) (err error) {
 func setDemo(c *Config, v string) (err error) {
 	c.Demo, err = parseBool(v)
 	return err
+}
+
+func setRequestTimeout(c *Config, v string) error {
+	d, err := time.ParseDuration(v)
+	if v == "0" {
+		d, err = 0, nil
+	}
+	if err != nil || d < 0 || (d > 0 && d < time.Second) || d > time.Hour {
+		return fmt.Errorf("应为 0（不限）或 1s 至 1h 之间的时长，如 60s (got %q)", v)
+	}
+	c.RequestTimeout = d
+	return nil
 }
 
 func setSessionIdle(c *Config, v string) error {

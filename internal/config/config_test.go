@@ -60,6 +60,13 @@ func TestParse(t *testing.T) {
 		{"connect timeout not whole seconds", []string{"-db-connect-timeout", "1500ms"}, nil, nil, "GONGAI_DB_CONNECT_TIMEOUT"},
 		{"connect timeout zero", nil, map[string]string{"GONGAI_DB_CONNECT_TIMEOUT": "0s"}, nil, "GONGAI_DB_CONNECT_TIMEOUT"},
 		{"bad statement timeout", []string{"-db-statement-timeout", "soon"}, nil, nil, "GONGAI_DB_STATEMENT_TIMEOUT"},
+		{"request timeout", []string{"-request-timeout", "90s"}, nil,
+			func(c Config) bool { return c.RequestTimeout == 90*time.Second }, ""},
+		{"request timeout default", nil, nil, func(c Config) bool { return c.RequestTimeout == time.Minute }, ""},
+		{"no request timeout", nil, map[string]string{"GONGAI_REQUEST_TIMEOUT": "0"},
+			func(c Config) bool { return c.RequestTimeout == 0 }, ""},
+		{"request timeout too short", []string{"-request-timeout", "10ms"}, nil, nil, "GONGAI_REQUEST_TIMEOUT"},
+		{"request timeout negative", []string{"-request-timeout", "-1s"}, nil, nil, "GONGAI_REQUEST_TIMEOUT"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -67,3 +67,12 @@ func TestDatabaseHungMidStatement(t *testing.T) {
 		t.Errorf("a deadline reached mid-statement is %v, want Unavailable (503)", kind)
 	}
 }
+
+// TestDatabaseFrozenRequestDeadline: with no statement timeout at all, a
+// database that holds its connections and stops answering mid-statement
+// still costs a request no more than the request deadline (2 s here):
+// every probe answers 503 with the clear messages, nothing is written,
+// and the server recovers without a restart once the database answers.
+func TestDatabaseFrozenRequestDeadline(t *testing.T) {
+	proxiedOutage(t, proxyFrozen, 0, "GONGAI_DB_STATEMENT_TIMEOUT=0", "GONGAI_REQUEST_TIMEOUT=2s")
+}

@@ -35,6 +35,7 @@ func (c *Calendar) SetDay(ctx context.Context, day Day) error {
 	if err := day.Validate(); err != nil {
 		return err
 	}
+	defer forget(ctx)
 	return c.db.WithTx(ctx, func(tx *sql.Tx) error {
 		if err := requireCovered(ctx, tx, day.Date.Year()); err != nil {
 			return err
@@ -80,6 +81,7 @@ func (c *Calendar) DeleteDay(ctx context.Context, d Date) error {
 	if d.IsZero() {
 		return errs.E(errs.Invalid, "请填写日期。")
 	}
+	defer forget(ctx)
 	return c.db.WithTx(ctx, func(tx *sql.Tx) error {
 		before, err := selectDay(ctx, tx, d)
 		if errs.Is(err, errs.NotFound) {

@@ -64,3 +64,43 @@ func TestCurrent_CoveredYears(t *testing.T) {
 		t.Fatalf("after deleting 2027: %+v %v", res, err)
 	}
 }
+
+// TestWithMemo: under a memo the calendar is read once — a change by
+// someone else after the first computation is not seen within it (one
+// request sees one calendar), but is seen by the next request — and a
+// change made through the Calendar under the memo is seen at once.
+func TestWithMemo(t *testing.T) {
+	f := newFixture(t)
+	sat := NewDate(2026, time.November, 28)
+	is := func(ctx context.Context, step string, want bool) {
+		t.Helper()
+		got, err := f.cal.IsWorkday(ctx, sat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Fatalf("%s: workday=%v, want %v", step, got, want)
+		}
+	}
+	operator := func(q string, args ...any) {
+		t.Helper()
+		if _, err := f.db.Exec(q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	req := WithMemo(as(admin))
+	is(req, "first read in the request", false)
+	if err := f.cal.SetDay(req, Day{Date: sat, Kind: Workday, Festival: "测试调休"}); err != nil {
+		t.Fatal(err)
+	}
+	is(req, "same request after its own SetDay", true)
+	operator(`DELETE FROM calendar_days WHERE day = $1`, sat.String())
+	is(req, "same request after an operator's DELETE", true)
+	is(WithMemo(context.Background()), "next request", false)
+	operator(`INSERT INTO calendar_days (day, kind, festival, source, updated_at)
+		VALUES ($1, 'holiday', '', '', $2)`, sat.String(), "2026-11-20T00:00:00Z")
+	if err := f.cal.DeleteDay(req, sat); err != nil {
+		t.Fatal(err)
+	}
+	is(req, "same request after its own DeleteDay", false)
+}

@@ -75,6 +75,7 @@ func (c *Calendar) importRows(ctx context.Context, year int, rows []row, bad Imp
 		}
 	}
 	err := c.db.WithTx(ctx, func(tx *sql.Tx) error { return c.replaceYear(ctx, tx, year, days, source) })
+	forget(ctx)
 	if err != nil {
 		return YearInfo{}, err
 	}

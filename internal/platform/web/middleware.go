@@ -26,6 +26,24 @@ func Chain(h http.Handler, mws ...Middleware) http.Handler {
 	return h
 }
 
+// Deadline ends each request's context after d (none when d is 0), so
+// that a request stuck on the database or in its own work stops there and
+// answers 503 instead of holding a connection and a goroutine
+// indefinitely; the database packages report the ended context as
+// Unavailable.
+func Deadline(d time.Duration) Middleware {
+	return func(next http.Handler) http.Handler {
+		if d <= 0 {
+			return next
+		}
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, cancel := context.WithTimeout(r.Context(), d)
+			defer cancel()
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
+}
+
 type requestIDKey struct{}
 
 var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
