@@ -44,6 +44,26 @@ func TestWorkload(t *testing.T) {
 	if got := e.work(t, "chuangkou.qx"); got["待受理"] != 0 || got["预警办件"] != 0 {
 		t.Fatalf("another county sees none of it: %v", got)
 	}
+	// a department's queue holds the cases under review with its own task
+	// pending (the first case now waits for its correction)
+	d := e.acceptanceCase(t, "work-dept")
+	if _, err := e.cases.Review(e.as(t, "shenpi.xf"), d.ID, casework.TaskInput{Decision: "approve", Opinion: "消防合格"}); err != nil {
+		t.Fatal(err)
+	}
+	for user, want := range map[string]int{"shenpi.xf": 0, "shenpi.zj": 1} {
+		if got := e.work(t, user)["本部门待办"]; got != want {
+			t.Fatalf("%s after 消防 approved the second case: 本部门待办 %d, want %d", user, got, want)
+		}
+		list, _, err := e.cases.List(e.as(t, user), casework.Filter{Queue: "department"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range list {
+			if user == "shenpi.xf" && x.ID == d.ID {
+				t.Fatalf("消防's queue still lists the case it approved")
+			}
+		}
+	}
 }
 
 // TestWorkloadMatchesList: each tally, counted in one query with the
