@@ -10,24 +10,31 @@ import (
 	"github.com/dazhou-gongai/gongai/internal/platform/web"
 )
 
-// ListPage is the case list with its queue tabs.
+// ListPage is the case list with its queue tabs. Total is exact up to
+// listCountCap; above it More is set and Total is the cap.
 type ListPage struct {
 	web.Page
 	Filter Filter
 	Cases  []Case
 	Total  int
+	More   bool
 	Tabs   []web.NavItem
 }
+
+// listCountCap bounds the counting behind the list's "共 N 件".
+const listCountCap = 10000
 
 func (h *HTTP) listPage(w http.ResponseWriter, r *http.Request) error {
 	f, err := filterOf(r)
 	if err != nil {
 		return err
 	}
+	f.CountUpTo = listCountCap
 	m := &ListPage{Filter: f}
 	if m.Cases, m.Total, err = h.svc.List(r.Context(), f); err != nil {
 		return err
 	}
+	m.More, m.Total = m.Total > listCountCap, min(m.Total, listCountCap)
 	cur := r.URL.RawQuery
 	for _, t := range []struct{ label, q string }{{"全部办件", ""}, {"待受理", "queue=window"},
 		{"本部门待办", "queue=department"}, {"部门协同", "queue=progress"}, {"预警", "level=yellow"}, {"逾期", "level=red"}} {

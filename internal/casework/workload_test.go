@@ -112,3 +112,29 @@ func TestWorkloadMatchesList(t *testing.T) {
 		t.Fatalf("only %d non-zero tallies: the comparison proves little", nonZero)
 	}
 }
+
+// TestListCountUpTo: a capped count is exact up to the cap and says "more"
+// (cap+1) above it; the page of cases is the same either way.
+func TestListCountUpTo(t *testing.T) {
+	e := newEnv(t)
+	for _, key := range []string{"cap-1", "cap-2", "cap-3"} {
+		e.acceptanceCase(t, key)
+	}
+	ctx := e.as(t, "jianguan")
+	all, exact, err := e.cases.List(ctx, casework.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if exact < 3 {
+		t.Fatalf("the supervisor sees %d cases, want at least 3", exact)
+	}
+	for _, tc := range []struct{ upTo, want int }{{exact, exact}, {exact + 5, exact}, {exact - 1, exact}, {1, 2}} {
+		got, total, err := e.cases.List(ctx, casework.Filter{CountUpTo: tc.upTo})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != tc.want || len(got) != len(all) {
+			t.Errorf("CountUpTo %d: total %d and %d cases, want %d and %d", tc.upTo, total, len(got), tc.want, len(all))
+		}
+	}
+}

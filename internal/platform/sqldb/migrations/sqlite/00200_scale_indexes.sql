@@ -1,16 +1,29 @@
--- Two lookups that read whole tables at issue 8's scale (a million cases,
--- six million processing steps):
+-- Lookups that read whole tables, or a table row per index entry, at
+-- issue 8's scale (a million cases, six million processing steps):
 --   - an application's cases (the page after a submission, an
 --     application's detail, the foreign key from cases when an application
 --     is removed): 230–270 ms per lookup;
 --   - processing steps by time (the window statistics, the data-quality
 --     checks on step times, the window hand-over facts): 1.1–1.2 s for one
---     month of one county's window statistics.
+--     month of one county's window statistics;
+--   - the cases a department may see (every case it has a task in): the
+--     index on (org_unit_id, status) made each of a bureau's 59,000 tasks
+--     a row read for its case_id; with case_id in the index it is read
+--     from the index alone;
+--   - a county's newest cases (the case list of everyone who sees a
+--     county): the region's index is ordered by status, so each page
+--     sorted the county's 200,000 cases, 19 ms → 0.04 ms.
 
 -- +goose Up
 CREATE INDEX cases_application ON cases(application_id);
 CREATE INDEX case_steps_occurred ON case_steps(occurred_at);
+DROP INDEX case_tasks_org;
+CREATE INDEX case_tasks_org ON case_tasks(org_unit_id, status, case_id);
+CREATE INDEX cases_region_id ON cases(region_code, id);
 
 -- +goose Down
+DROP INDEX cases_region_id;
+DROP INDEX case_tasks_org;
+CREATE INDEX case_tasks_org ON case_tasks(org_unit_id, status);
 DROP INDEX case_steps_occurred;
 DROP INDEX cases_application;
