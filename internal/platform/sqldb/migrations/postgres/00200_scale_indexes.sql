@@ -5,7 +5,9 @@
 --     is removed): 230–270 ms per lookup;
 --   - processing steps by time (the window statistics, the data-quality
 --     checks on step times, the window hand-over facts): 1.1–1.2 s for one
---     month of one county's window statistics;
+--     month of one county's window steps, 0.26 s with the index; the
+--     hand-over facts read the cases acted on from the index alone,
+--     175 → 51 ms;
 --   - the cases a department may see (every case it has a task in): the
 --     index on (org_unit_id, status) made each of a bureau's 59,000 tasks
 --     a row read for its case_id; with case_id in the index it is read
@@ -16,7 +18,7 @@
 
 -- +goose Up
 CREATE INDEX cases_application ON cases(application_id);
-CREATE INDEX case_steps_occurred ON case_steps(occurred_at);
+CREATE INDEX case_steps_occurred ON case_steps(occurred_at, case_id);
 DROP INDEX case_tasks_org;
 CREATE INDEX case_tasks_org ON case_tasks(org_unit_id, status, case_id);
 CREATE INDEX cases_region_id ON cases(region_code, id);
