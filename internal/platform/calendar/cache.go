@@ -26,7 +26,8 @@ var beginningOfTime = Date{1, time.January, 1}
 // before the rows, so a change committed in between leaves a snapshot
 // labelled older than its data and is read again next time — never the
 // reverse. Several servers on one database therefore never answer from a
-// calendar another one has changed.
+// calendar another one has changed. Under a memo (WithMemo) the first
+// reading of the request is reused and nothing is asked again.
 func (c *Calendar) current(ctx context.Context) (window, error) {
 	m, _ := ctx.Value(memoKey{}).(*memo)
 	if m != nil {

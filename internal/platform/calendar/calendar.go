@@ -13,7 +13,8 @@
 //
 // The calendar is kept in memory and checked against a revision counter in
 // the database (advanced by trigger on every change) before each
-// computation, because several server instances share one PostgreSQL and an
+// computation — once per request where the request carries a memo
+// (WithMemo) — because several server instances share one PostgreSQL and an
 // administrator may edit the calendar on any of them.
 package calendar
 
