@@ -136,6 +136,9 @@ func filterWhere(p *access.Principal, f Filter, args []any) ([]string, []any) {
 	}
 	if f.Level != "" {
 		add("c.warn_level = ?", f.Level)
+		// the condition of the partial index cases_warned, which SQLite
+		// uses only when a query states it (migration 00200)
+		where = append(where, `c.warn_level IN ('yellow', 'red')`)
 		where = append(where, openStatuses)
 	}
 	if f.Open {
