@@ -11,13 +11,14 @@ import (
 )
 
 // ListPage is the case list with its queue tabs. Total is exact up to
-// listCountCap; above it More is set and Total is the cap.
+// listCountCap; above it Capped is set and Total is the cap (as the
+// public register's ResultsPage does).
 type ListPage struct {
 	web.Page
 	Filter Filter
 	Cases  []Case
 	Total  int
-	More   bool
+	Capped bool // more than Total cases
 	Tabs   []web.NavItem
 }
 
@@ -34,7 +35,7 @@ func (h *HTTP) listPage(w http.ResponseWriter, r *http.Request) error {
 	if m.Cases, m.Total, err = h.svc.List(r.Context(), f); err != nil {
 		return err
 	}
-	m.More, m.Total = m.Total > listCountCap, min(m.Total, listCountCap)
+	m.Capped, m.Total = m.Total > listCountCap, min(m.Total, listCountCap)
 	cur := r.URL.RawQuery
 	for _, t := range []struct{ label, q string }{{"全部办件", ""}, {"待受理", "queue=window"},
 		{"本部门待办", "queue=department"}, {"部门协同", "queue=progress"}, {"预警", "level=yellow"}, {"逾期", "level=red"}} {

@@ -97,7 +97,7 @@ func (s *Service) progressTasks(ctx context.Context, cases []Case) error {
 // tasksOf appends to at[case] the tasks of the cases ids, lead first.
 func tasksOf(ctx context.Context, q sqldb.Querier, ids []int64, at map[int64]*Case) error {
 	rows, err := q.QueryContext(ctx, `SELECT case_id, id, org_unit_id, lead, status, opinion,
-		COALESCE(decided_by, 0), decided_at FROM case_tasks WHERE case_id IN (`+idList(ids)+`)
+		COALESCE(decided_by, 0), decided_at FROM case_tasks WHERE case_id IN (`+sqldb.IDList(ids)+`)
 		ORDER BY case_id, lead DESC, id`)
 	if err != nil {
 		return sqldb.Translate(err)
@@ -120,7 +120,7 @@ func tasksOf(ctx context.Context, q sqldb.Querier, ids []int64, at map[int64]*Ca
 // pausesOf appends to at[case] the pauses of the cases ids, oldest first.
 func pausesOf(ctx context.Context, q sqldb.Querier, ids []int64, at map[int64]*Case) error {
 	rows, err := q.QueryContext(ctx, `SELECT case_id, id, kind, reason, items, special_kind, expected_days,
-		started_at, ended_at, COALESCE(workdays, 0), outcome FROM case_pauses WHERE case_id IN (`+idList(ids)+`)
+		started_at, ended_at, COALESCE(workdays, 0), outcome FROM case_pauses WHERE case_id IN (`+sqldb.IDList(ids)+`)
 		ORDER BY case_id, id`)
 	if err != nil {
 		return sqldb.Translate(err)

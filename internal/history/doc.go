@@ -53,7 +53,7 @@
 //	deleted, err := svc.Delete(ctx, batchID)
 //
 // Generate holds SQLite's write lock for one chunk at a time — whole
-// months of projects, at least 5,000 cases, under a second in the runs measured — and on
+// months of projects, at least 5,000 cases, roughly a second at a million cases — and on
 // PostgreSQL locks the six tables for the same span, because it assigns
 // ids itself and then moves the sequences past them. Its SQLite connection
 // skips the foreign-key check while it writes (the rows' own ids are

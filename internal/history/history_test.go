@@ -333,6 +333,9 @@ func TestGenerate_RestoresConnection(t *testing.T) {
 // TestWriter_RefusesMissingReferences: a chunk whose org units are gone
 // (deleted after the run read them) is refused in its transaction.
 func TestWriter_RefusesMissingReferences(t *testing.T) {
+	if testkit.IsPostgres() {
+		t.Skip("PostgreSQL checks the foreign keys itself; the writer's own check is SQLite's")
+	}
 	ctx := context.Background()
 	s, db := newService(t)
 	g, err := s.prepare(ctx, smallParams())
@@ -348,8 +351,7 @@ func TestWriter_RefusesMissingReferences(t *testing.T) {
 		t.Fatalf("chunk with existing references: %v", err)
 	}
 	wr.units = append(wr.units, 1<<40)
-	err = wr.write(ctx, newChunk())
-	if db.Dialect == sqldb.SQLite && !errs.Is(err, errs.Conflict) {
+	if err := wr.write(ctx, newChunk()); !errs.Is(err, errs.Conflict) {
 		t.Errorf("chunk pointing at a missing org unit: %v, want Conflict", err)
 	}
 }

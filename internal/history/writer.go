@@ -143,22 +143,13 @@ func (wr *writer) checkRefs(ctx context.Context, tx *sql.Tx) error {
 	if wr.db.Dialect != sqldb.SQLite {
 		return nil
 	}
-	for _, ref := range []struct {
-		table string
-		ids   []int64
-	}{{"regions", wr.regions}, {"org_units", wr.units}} {
-		args := make([]any, len(ref.ids))
-		for i, id := range ref.ids {
-			args[i] = id
-		}
-		var n int
-		q := "SELECT COUNT(*) FROM " + ref.table + " WHERE id IN (" + strings.TrimSuffix(strings.Repeat("?,", len(args)), ",") + ")"
-		if err := tx.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
-			return sqldb.Translate(err)
-		}
-		if n != len(ref.ids) {
-			return errs.Ef(errs.Conflict, "生成数据引用的区县或机构已被删除（%s），请重新开始生成。", ref.table)
-		}
+	var regions, units int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM regions WHERE id IN (`+sqldb.IDList(wr.regions)+`)),
+		(SELECT COUNT(*) FROM org_units WHERE id IN (`+sqldb.IDList(wr.units)+`))`).Scan(&regions, &units); err != nil {
+		return sqldb.Translate(err)
+	}
+	if regions != len(wr.regions) || units != len(wr.units) {
+		return errs.E(errs.Conflict, "生成数据引用的区县或机构已被删除，请重新开始生成。")
 	}
 	return nil
 }

@@ -29,3 +29,15 @@ func (q *Query) SQL() string {
 	}
 	return " WHERE " + strings.Join(q.Where, " AND ")
 }
+
+// IDList renders integer ids as the inside of a SQL IN list, led by 0 (never
+// an id) so that an empty list is still valid SQL. Integers cannot carry
+// SQL, so inlining them is safe, and a long list costs no placeholders.
+func IDList(ids []int64) string {
+	parts := make([]string, 0, len(ids)+1)
+	parts = append(parts, "0")
+	for _, id := range ids {
+		parts = append(parts, strconv.FormatInt(id, 10))
+	}
+	return strings.Join(parts, ",")
+}

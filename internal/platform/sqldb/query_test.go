@@ -19,3 +19,14 @@ func TestQuery(t *testing.T) {
 		t.Fatalf("Args = %v", q.Args)
 	}
 }
+
+func TestIDList(t *testing.T) {
+	for _, tc := range []struct {
+		ids  []int64
+		want string
+	}{{nil, "0"}, {[]int64{7}, "0,7"}, {[]int64{3, 12, 9000000000}, "0,3,12,9000000000"}} {
+		if got := IDList(tc.ids); got != tc.want {
+			t.Errorf("IDList(%v) = %q, want %q", tc.ids, got, tc.want)
+		}
+	}
+}
