@@ -143,7 +143,6 @@ func BenchmarkCaseTransitionParallel(b *testing.B) {
 // holds even on a shared, noisy machine. b.N counts engine actions.
 func BenchmarkCaseTransitionVsDurable(b *testing.B) {
 	e := newEnv(b)
-	ctx := context.Background()
 	if _, err := e.db.Exec(`INSERT INTO counters (name, value) VALUES ('bench', 0)`); err != nil {
 		b.Fatal(err)
 	}
@@ -153,18 +152,8 @@ func BenchmarkCaseTransitionVsDurable(b *testing.B) {
 	var engine, durable time.Duration
 	b.ResetTimer()
 	for done := 0; done < b.N; {
+		durable += durableBlock(b, e.db, done, block)
 		start := time.Now()
-		for i := 0; i < block; i++ {
-			err := e.db.WithTx(ctx, func(tx *sql.Tx) error {
-				_, err := tx.ExecContext(ctx, `UPDATE counters SET value = $1 WHERE name = 'bench'`, done+i)
-				return err
-			})
-			if err != nil {
-				b.Fatal(err)
-			}
-		}
-		durable += time.Since(start)
-		start = time.Now()
 		for i := done; i < min(done+block, b.N); i++ {
 			var err error
 			switch id := ids[i/3]; i % 3 {

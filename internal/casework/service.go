@@ -45,6 +45,9 @@ type Service struct {
 	now       func() time.Time
 	policy    ClockPolicy
 	afterHook func(ctx context.Context, c Case)
+	// flushed, when set (by tests only, export_test.go), sees the
+	// statements each action's flush writes, for the write-cost bound.
+	flushed func(stmts []sqldb.Stmt)
 	// flows caches flow versions by id. Safe because a flow version is
 	// immutable once published and cases only ever reference published
 	// versions; several instances each keep their own copy of the same data.

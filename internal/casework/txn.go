@@ -92,7 +92,11 @@ func (s *Service) flush(ctx context.Context, tx *txn) error {
 	if err != nil {
 		return err
 	}
-	return s.db.ExecAll(ctx, tx.Tx, append(stmts, auditStmts...))
+	stmts = append(stmts, auditStmts...)
+	if s.flushed != nil {
+		s.flushed(stmts)
+	}
+	return s.db.ExecAll(ctx, tx.Tx, stmts)
 }
 
 // rowsStmt is one multi-row INSERT of rows (each the same number of
