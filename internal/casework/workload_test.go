@@ -2,6 +2,7 @@ package casework_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/dazhou-gongai/gongai/internal/casework"
@@ -137,4 +138,81 @@ func TestListCountUpTo(t *testing.T) {
 			t.Errorf("CountUpTo %d: total %d and %d cases, want %d and %d", tc.upTo, total, len(got), tc.want, len(all))
 		}
 	}
+}
+
+// TestListNarrowMatchesWide: the narrow form of a department's visibility
+// (a probe per case, for filters that find few cases by their own index)
+// lists exactly what the wide form (the department's whole set) lists under
+// the same filter, for the departments with a task and for one that was
+// only consulted.
+func TestListNarrowMatchesWide(t *testing.T) {
+	e := newEnv(t)
+	must := mustOf(t)
+	proj := e.demoProject(t, "511702", 4)
+	items := e.stageItems(t, "511702", 4, 3, "low_risk_construction_permit")
+	app, err := e.cases.Submit(e.as(t, "qiye"), casework.SubmitInput{ProjectID: proj.ID, StageNo: 3,
+		ItemCodes: []string{"low_risk_construction_permit"}, Form: fillForm(items...),
+		Materials: e.materials(t, "", items...), IdempotencyKey: "narrow"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	consulted := app.Cases[0]
+	must(e.cases.Accept(e.as(t, "chuangkou"), consulted.ID, casework.AcceptInput{}))
+	zrzy, err := e.orgs.UnitByFunction(context.Background(), "511702", "zrzy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(e.cases.Consult(e.as(t, "shenpi.zj"), consulted.ID, casework.ConsultInput{ToOrgID: zrzy.ID, Question: "是否符合规划条件？"}))
+	other := e.acceptanceCase(t, "narrow-2") // tasks for 住建, 自然资源和规划, 消防
+	for id, level := range map[int64]string{consulted.ID: "yellow", other.ID: "red"} {
+		if _, err := e.db.ExecContext(context.Background(), `UPDATE cases SET warn_level = $1 WHERE id = $2`, level, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	filters := map[string]struct {
+		f    casework.Filter
+		keep func(c casework.Case) bool
+	}{
+		"yellow":   {casework.Filter{Level: casework.LevelYellow}, func(c casework.Case) bool { return c.WarnLevel == "yellow" }},
+		"red":      {casework.Filter{Level: casework.LevelRed}, func(c casework.Case) bool { return c.WarnLevel == "red" }},
+		"progress": {casework.Filter{Queue: "progress"}, func(c casework.Case) bool { return c.Accepted() && !c.Status.Terminal() }},
+		"project":  {casework.Filter{ProjectID: proj.ID}, func(c casework.Case) bool { return c.ProjectID == proj.ID }},
+		"status":   {casework.Filter{Status: casework.InReview}, func(c casework.Case) bool { return c.Status == casework.InReview }},
+	}
+	seen := map[string]bool{}
+	for _, user := range []string{"shenpi", "shenpi.zj", "shenpi.xf"} {
+		all, _, err := e.cases.List(e.as(t, user), casework.Filter{Limit: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, x := range filters {
+			got, total, err := e.cases.List(e.as(t, user), x.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []int64
+			for _, c := range all {
+				if x.keep(c) {
+					want = append(want, c.ID)
+				}
+			}
+			if ids := caseIDs(got); !slices.Equal(ids, want) || total != len(want) {
+				t.Errorf("%s %s: narrow lists %v (total %d), wide %v", user, name, ids, total, want)
+			}
+			if user == "shenpi" && name == "yellow" && slices.Contains(want, consulted.ID) {
+				seen["consulted"] = true
+			}
+		}
+	}
+	if !seen["consulted"] {
+		t.Fatal("自然资源和规划 does not see the case it was consulted on: the comparison proves little")
+	}
+}
+
+func caseIDs(cs []casework.Case) []int64 {
+	var out []int64
+	for _, c := range cs {
+		out = append(out, c.ID)
+	}
+	return out
 }
