@@ -49,18 +49,12 @@ func inList(col string, regions []string, args *[]any) string {
 }
 
 // selectStepFacts reads the window actions of [from, to) on cases of the
-// regions, or cases that were at a window of the regions.
+// regions, or cases that were at a window of the regions. The conditions on
+// the step are those of the partial index case_steps_window (migration
+// 00202), word for word: SQLite uses it only then.
 func selectStepFacts(ctx context.Context, q sqldb.Querier, from, to time.Time, regions []string) ([]stepFact, error) {
-	args := []any{sqldb.T(from), sqldb.T(to)}
-	sqlText := `SELECT s.case_id, s.action, COALESCE(s.actor_id, 0), s.occurred_at, c.received_at, c.region_code
-		FROM case_steps s JOIN cases c ON c.id = s.case_id
-		WHERE s.occurred_at >= $1 AND s.occurred_at < $2 AND s.org_unit_id IS NULL
-		AND s.action IN ('receive', 'accept', 'refuse', 'not_receive', 'request_fix')`
-	if cond := inList("c.region_code", regions, &args); cond != "" {
-		sqlText += ` AND (` + cond + ` OR s.case_id IN (SELECT m.case_id FROM case_window_moves m
-			JOIN windows w ON w.id = m.to_window_id WHERE ` + inList("w.region_code", regions, &args) + `))`
-	}
-	rows, err := q.QueryContext(ctx, sqlText+` ORDER BY s.case_id, s.id`, args...)
+	sqlText, args := stepFactsSQL(from, to, regions)
+	rows, err := q.QueryContext(ctx, sqlText, args...)
 	if err != nil {
 		return nil, sqldb.Translate(err)
 	}
@@ -76,6 +70,20 @@ func selectStepFacts(ctx context.Context, q sqldb.Querier, from, to time.Time, r
 		out = append(out, f)
 	}
 	return out, sqldb.Translate(rows.Err())
+}
+
+// stepFactsSQL is the query of selectStepFacts and its arguments.
+func stepFactsSQL(from, to time.Time, regions []string) (string, []any) {
+	args := []any{sqldb.T(from), sqldb.T(to)}
+	sqlText := `SELECT s.case_id, s.action, COALESCE(s.actor_id, 0), s.occurred_at, c.received_at, c.region_code
+		FROM case_steps s JOIN cases c ON c.id = s.case_id
+		WHERE s.occurred_at >= $1 AND s.occurred_at < $2 AND s.org_unit_id IS NULL
+		AND s.action IN ('receive', 'accept', 'refuse', 'not_receive', 'request_fix')`
+	if cond := inList("c.region_code", regions, &args); cond != "" {
+		sqlText += ` AND (` + cond + ` OR s.case_id IN (SELECT m.case_id FROM case_window_moves m
+			JOIN windows w ON w.id = m.to_window_id WHERE ` + inList("w.region_code", regions, &args) + `))`
+	}
+	return sqlText + ` ORDER BY s.case_id, s.id`, args
 }
 
 // selectMoveFacts reads the moves before to of the cases moved in [from,
