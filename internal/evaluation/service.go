@@ -68,6 +68,7 @@ type Service struct {
 	notify *notify.Service
 	now    func() time.Time
 	policy Policy
+	items  itemsCache
 }
 
 var (
