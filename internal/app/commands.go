@@ -34,7 +34,7 @@ func serve(ctx context.Context, env Env, cfg config.Config, log *slog.Logger) er
 		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	sys.banner(ctx, env, ln.Addr().String())
-	go sys.RunJobs(ctx)
+	jobsStopped := sys.startJobs(ctx, 15*time.Second)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -45,7 +45,9 @@ func serve(ctx context.Context, env Env, cfg config.Config, log *slog.Logger) er
 	log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	err = srv.Shutdown(sctx)
+	jobsStopped() // before the deferred Close: the jobs give their leases up
+	if err != nil {
 		return err
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {

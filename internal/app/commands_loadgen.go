@@ -126,7 +126,7 @@ func serveInProcess(ctx context.Context, env Env, o loadgenOpts) (func(), string
 		return nil, "", err
 	}
 	jobs, cancel := context.WithCancel(ctx)
-	go sys.RunJobs(jobs)
+	jobsStopped := sys.startJobs(jobs, 15*time.Second)
 	srv := &http.Server{Handler: sys.Handler, ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	go func() { _ = srv.Serve(ln) }()
@@ -135,6 +135,7 @@ func serveInProcess(ctx context.Context, env Env, o loadgenOpts) (func(), string
 		sctx, done := context.WithTimeout(context.Background(), 15*time.Second)
 		defer done()
 		_ = srv.Shutdown(sctx)
+		jobsStopped()
 		sys.Close()
 	}
 	return stop, "http://" + ln.Addr().String(), nil

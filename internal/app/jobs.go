@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/dazhou-gongai/gongai/internal/anomaly"
@@ -43,23 +44,43 @@ func (s *System) periodics() []periodic {
 
 // RunJobs runs the periodic jobs until ctx ends: the deadline scan, which
 // holds the "deadline-scan" lease so that one server scans at a time, and
-// the jobs of periodics, each under its own lease.
+// the jobs of periodics, each under its own lease. It returns when every
+// job has stopped and given its lease up, so the database must stay open
+// until then: closed first, each lease stayed held until it lapsed and
+// another server's jobs waited for that.
 func (s *System) RunJobs(ctx context.Context) {
-	go supervision.NewScanJob(s.Cases, s.Super, s.DB, "", s.Log, s.Now).Run(ctx)
-	go ticket.NewJob(s.Tickets, s.DB, "", s.Log, s.Now).Run(ctx)
-	go s.Site.Run(ctx) // every server flushes its own buffer of page views
-	go anomaly.NewJob(s.Anomaly, s.DB, "", s.Log, s.Now).Run(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { supervision.NewScanJob(s.Cases, s.Super, s.DB, "", s.Log, s.Now).Run(ctx) })
+	wg.Go(func() { ticket.NewJob(s.Tickets, s.DB, "", s.Log, s.Now).Run(ctx) })
+	wg.Go(func() { s.Site.Run(ctx) }) // every server flushes its own buffer of page views
+	wg.Go(func() { anomaly.NewJob(s.Anomaly, s.DB, "", s.Log, s.Now).Run(ctx) })
 	for _, p := range s.periodics() {
-		go jobs.NewRunner(s.DB, jobs.Config{Name: p.name, Every: p.every, Now: s.Now, Log: s.Log},
-			func(ctx context.Context) error {
-				n, err := p.run(ctx)
-				if n > 0 {
-					s.Log.InfoContext(ctx, "job done", "job", p.name, "count", n)
-				}
-				return err
-			}).Run(ctx)
+		wg.Go(func() {
+			jobs.NewRunner(s.DB, jobs.Config{Name: p.name, Every: p.every, Now: s.Now, Log: s.Log},
+				func(ctx context.Context) error {
+					n, err := p.run(ctx)
+					if n > 0 {
+						s.Log.InfoContext(ctx, "job done", "job", p.name, "count", n)
+					}
+					return err
+				}).Run(ctx)
+		})
 	}
-	<-ctx.Done()
+	wg.Wait()
+}
+
+// startJobs runs RunJobs in the background; the returned wait blocks until
+// the jobs have stopped (after ctx ends), or for at most limit.
+func (s *System) startJobs(ctx context.Context, limit time.Duration) (wait func()) {
+	done := make(chan struct{})
+	go func() { defer close(done); s.RunJobs(ctx) }()
+	return func() {
+		select {
+		case <-done:
+		case <-time.After(limit):
+			s.Log.Warn("periodic jobs still running at shutdown; closing the database under them", "waited", limit)
+		}
+	}
 }
 
 // qualityRun runs every data-quality rule (on start, then daily) and
