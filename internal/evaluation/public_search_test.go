@@ -112,15 +112,17 @@ func TestRegisterSearchMatchesLikeScan(t *testing.T) {
 		t.Fatalf("rename: %v", err)
 	}
 	cloneCaseAs(t, e, c.ID, renamed, name, "-new")
-	defer func(v int) { pageNarrowMax = v }(pageNarrowMax)
-	for _, narrowMax := range []int{pageNarrowMax, 0} {
-		pageNarrowMax = narrowMax
+	defer func(n, w int) { pageNarrowMax, pageWalkMin = n, w }(pageNarrowMax, pageWalkMin)
+	// as configured; the walk of the register; the candidates' cases
+	// because the matches are few
+	for _, path := range [][2]int{{pageNarrowMax, pageWalkMin}, {0, 0}, {0, pageWalkMin}} {
+		pageNarrowMax, pageWalkMin = path[0], path[1]
 		matched := 0
 		for _, term := range searchTerms {
 			got, want := registerNumbers(t, e, term), likeNumbers(t, e, term)
 			if !slices.Equal(got, want) {
-				t.Errorf("page narrowed up to %d projects: search %q found %v, the LIKE scan %v",
-					narrowMax, term, got, want)
+				t.Errorf("page narrowed up to %d projects or %d matches: search %q found %v, the LIKE scan %v",
+					path[0], path[1], term, got, want)
 			}
 			if len(want) > 0 {
 				matched++

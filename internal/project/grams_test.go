@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
 
 // gramNames are project names for the search tests: ASCII in both cases,
@@ -173,5 +176,44 @@ func TestGramSearchKeepsTheScope(t *testing.T) {
 	}
 	if page.Total != 1 || page.Items[0].Name != "全角ＡＢＣ仓储中心" {
 		t.Fatalf("entB's search 仓储中心 = %+v", page.Items)
+	}
+}
+
+// TestTermCountsCommonBigramsTogether: a term whose bigrams are each in
+// more than TermCountCap projects but together in none counts none, so
+// that the searches narrow it instead of reading every row to find nothing;
+// together in all of them it still counts "more than the cap".
+func TestTermCountsCommonBigramsTogether(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	var region, first int64
+	if err := f.db.QueryRow(`SELECT id FROM regions WHERE code = '511702'`).Scan(&region); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.QueryRow(`SELECT COALESCE(MAX(id), 0) + 1 FROM projects`).Scan(&first); err != nil {
+		t.Fatal(err)
+	}
+	n := 2 * (TermCountCap + 1) // half 工业厂区, half 农业园区
+	if _, err := f.db.ExecContext(ctx, `INSERT INTO projects (id, code, name, region_id, flow_type, owner_name,
+		owner_credit_code, investment, created_at, updated_at)
+		WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < $1)
+		SELECT $2 + i, 'GRAM-' || CAST(i AS TEXT), CASE WHEN i % 2 = 0 THEN '工业厂区' ELSE '农业园区' END, $3, 4,
+			'测试单位', '91511702MA6000000X', 0, $4, $4 FROM k`, n-1, first, region, sqldb.T(time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	if err := RefreshGrams(ctx, f.db, first, first+int64(n)-1); err != nil {
+		t.Fatal(err)
+	}
+	for term, want := range map[string]int{"工业园": 0, "工业厂": TermCountCap + 1, "业园区": TermCountCap + 1} {
+		got, err := NameTerm(ctx, f.db, term)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Projects != want {
+			t.Errorf("NameTerm(%q).Projects = %d, want %d", term, got.Projects, want)
+		}
+	}
+	if got := listIDs(t, f, "工业园"); len(got) != 0 {
+		t.Fatalf("search 工业园 found %v", got)
 	}
 }
