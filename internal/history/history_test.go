@@ -271,7 +271,10 @@ func TestSeedDemo_OnceAndLabelled(t *testing.T) {
 }
 
 // TestGenerate_AnalyzesOnPostgres: after a load the planner knows the
-// cases are there (pg_class.reltuples is set by ANALYZE; -1 before).
+// cases and the project names' bigrams are there (pg_class.reltuples is
+// set by ANALYZE; -1 before), and the bigrams' pages are marked all-visible
+// by VACUUM, so that reading them from their index alone needs no visit to
+// the table.
 func TestGenerate_AnalyzesOnPostgres(t *testing.T) {
 	if !testkit.IsPostgres() {
 		t.Skip("planner statistics are PostgreSQL's")
@@ -288,6 +291,14 @@ func TestGenerate_AnalyzesOnPostgres(t *testing.T) {
 	}
 	if int(tuples) != sum.Cases {
 		t.Errorf("planner sees %v cases, %d were written", tuples, sum.Cases)
+	}
+	var grams, visible, pages float64
+	if err := db.QueryRowContext(ctx, `SELECT reltuples, relallvisible, relpages FROM pg_class
+		WHERE oid = 'project_grams'::regclass`).Scan(&grams, &visible, &pages); err != nil {
+		t.Fatal(err)
+	}
+	if grams <= 0 || pages == 0 || visible != pages {
+		t.Errorf("project_grams: planner sees %v rows, %v of %v pages all-visible", grams, visible, pages)
 	}
 }
 

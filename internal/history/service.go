@@ -89,16 +89,22 @@ func (s *Service) Generate(ctx context.Context, p Params) (Summary, error) {
 	return *g.sum, s.analyze(ctx)
 }
 
-// analyze refreshes PostgreSQL's planner statistics of the tables written.
-// Right after a bulk load the planner still sees them as they were before
-// (autovacuum catches up a minute or more later): a scan of a million
-// cases planned for a few thousand ran a subquery per case and spent
-// seconds compiling JIT code.
+// analyze refreshes PostgreSQL's planner statistics and visibility maps of
+// the tables written, the project names' bigram index among them.
+//   - Statistics: right after a bulk load the planner still sees the tables
+//     as they were before (autovacuum catches up a minute or more later): a
+//     scan of a million cases planned for a few thousand ran a subquery per
+//     case and spent seconds compiling JIT code. project_grams was left out
+//     until this session and stayed planned as empty.
+//   - Visibility: until a table is vacuumed, every index-only read of it
+//     visits the table rows as well; a search term's bigram counts took 57
+//     ms at a million cases. VACUUM of the whole history took 2.9 s there,
+//     and the load test's reads p95 at 200 users went from 971 to 352 ms.
 func (s *Service) analyze(ctx context.Context) error {
 	if s.d.DB.Dialect != sqldb.Postgres {
 		return nil
 	}
-	_, err := s.d.DB.ExecContext(ctx, "ANALYZE "+strings.Join(tableNames[:], ", "))
+	_, err := s.d.DB.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(tableNames[:], ", ")+", project_grams")
 	return sqldb.Translate(err)
 }
 
