@@ -46,28 +46,39 @@ func BenchmarkDurableUpdate(b *testing.B) {
 func BenchmarkCaseTransition(b *testing.B) {
 	e := newEnv(b)
 	ids := e.benchCases(b, b.N/3+1)
-	clerk, reviewer, head := e.as(b, "chuangkou"), e.as(b, "shenpi.zj"), e.as(b, "kezhang.zj")
+	a := e.benchActors(b)
 	transitions := 0
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		id := ids[i/3]
-		var err error
-		switch i % 3 {
-		case 0:
-			_, err = e.cases.Accept(clerk, id, casework.AcceptInput{})
-			transitions += 2
-		case 1:
-			_, err = e.cases.Review(reviewer, id, casework.TaskInput{Opinion: "同意", Decision: "approve"})
-		case 2:
-			_, err = e.cases.Conclude(head, id, casework.ConcludeInput{Approve: true, Opinion: "准予许可"})
-			transitions++
-		}
-		if err != nil {
+		if err := e.cycleStep(a, i, ids[i/3]); err != nil {
 			b.Fatal(err)
 		}
+		transitions += [3]int{2, 0, 1}[i%3] // 受理 is 1→3→8, 办结 8→11
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "commits/s")
 	b.ReportMetric(float64(transitions)/b.Elapsed().Seconds(), "transitions/s")
+}
+
+// actors are the three people of the benchmarks' cycle of actions.
+type actors struct{ clerk, reviewer, head context.Context }
+
+func (e *env) benchActors(b *testing.B) actors {
+	return actors{clerk: e.as(b, "chuangkou"), reviewer: e.as(b, "shenpi.zj"), head: e.as(b, "kezhang.zj")}
+}
+
+// cycleStep runs action i of the benchmarks' cycle on case id: 受理 (1→3→8,
+// dispatch to 住建), 审查意见 and 办结 (8→11), by i%3.
+func (e *env) cycleStep(a actors, i int, id int64) error {
+	var err error
+	switch i % 3 {
+	case 0:
+		_, err = e.cases.Accept(a.clerk, id, casework.AcceptInput{})
+	case 1:
+		_, err = e.cases.Review(a.reviewer, id, casework.TaskInput{Opinion: "同意", Decision: "approve"})
+	default:
+		_, err = e.cases.Conclude(a.head, id, casework.ConcludeInput{Approve: true, Opinion: "准予许可"})
+	}
+	return err
 }
 
 // benchCases submits n single-item applications, spread over 50 projects
@@ -109,26 +120,19 @@ func (e *env) benchCases(b *testing.B, n int) []int64 {
 func BenchmarkCaseTransitionParallel(b *testing.B) {
 	e := newEnv(b)
 	ids := e.benchCases(b, b.N/3+2*runtime.GOMAXPROCS(0)*8)
-	clerk, reviewer, head := e.as(b, "chuangkou"), e.as(b, "shenpi.zj"), e.as(b, "kezhang.zj")
+	a := e.benchActors(b)
 	var next atomic.Int64
 	b.SetParallelism(8)
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		step, id := 0, ids[next.Add(1)-1]
 		for pb.Next() {
-			var err error
-			switch step % 3 {
-			case 0:
-				_, err = e.cases.Accept(clerk, id, casework.AcceptInput{})
-			case 1:
-				_, err = e.cases.Review(reviewer, id, casework.TaskInput{Opinion: "同意", Decision: "approve"})
-			case 2:
-				_, err = e.cases.Conclude(head, id, casework.ConcludeInput{Approve: true, Opinion: "准予许可"})
-				id = ids[next.Add(1)-1]
-			}
-			if err != nil {
+			if err := e.cycleStep(a, step, id); err != nil {
 				b.Error(err)
 				return
+			}
+			if step%3 == 2 {
+				id = ids[next.Add(1)-1]
 			}
 			step++
 		}
@@ -147,7 +151,7 @@ func BenchmarkCaseTransitionVsDurable(b *testing.B) {
 		b.Fatal(err)
 	}
 	ids := e.benchCases(b, b.N/3+1)
-	clerk, reviewer, head := e.as(b, "chuangkou"), e.as(b, "shenpi.zj"), e.as(b, "kezhang.zj")
+	a := e.benchActors(b)
 	const block = 30
 	var engine, durable time.Duration
 	b.ResetTimer()
@@ -155,16 +159,7 @@ func BenchmarkCaseTransitionVsDurable(b *testing.B) {
 		durable += durableBlock(b, e.db, done, block)
 		start := time.Now()
 		for i := done; i < min(done+block, b.N); i++ {
-			var err error
-			switch id := ids[i/3]; i % 3 {
-			case 0:
-				_, err = e.cases.Accept(clerk, id, casework.AcceptInput{})
-			case 1:
-				_, err = e.cases.Review(reviewer, id, casework.TaskInput{Opinion: "同意", Decision: "approve"})
-			case 2:
-				_, err = e.cases.Conclude(head, id, casework.ConcludeInput{Approve: true, Opinion: "准予许可"})
-			}
-			if err != nil {
+			if err := e.cycleStep(a, i, ids[i/3]); err != nil {
 				b.Fatal(err)
 			}
 		}

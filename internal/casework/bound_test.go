@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dazhou-gongai/gongai/internal/casework"
 	"github.com/dazhou-gongai/gongai/internal/platform/sqldb"
 )
 
@@ -67,22 +66,13 @@ func recordActions(b *testing.B, n int) [][]sqldb.Stmt {
 	b.Helper()
 	e := newEnv(b)
 	ids := e.benchCases(b, n/3+1)
-	clerk, reviewer, head := e.as(b, "chuangkou"), e.as(b, "shenpi.zj"), e.as(b, "kezhang.zj")
+	a := e.benchActors(b)
 	var flushed []sqldb.Stmt
 	e.cases.OnFlush(func(stmts []sqldb.Stmt) { flushed = append(flushed, stmts...) })
 	out := make([][]sqldb.Stmt, 0, n)
 	for i := range n {
 		flushed = nil
-		var err error
-		switch id := ids[i/3]; i % 3 {
-		case 0:
-			_, err = e.cases.Accept(clerk, id, casework.AcceptInput{})
-		case 1:
-			_, err = e.cases.Review(reviewer, id, casework.TaskInput{Opinion: "同意", Decision: "approve"})
-		case 2:
-			_, err = e.cases.Conclude(head, id, casework.ConcludeInput{Approve: true, Opinion: "准予许可"})
-		}
-		if err != nil {
+		if err := e.cycleStep(a, i, ids[i/3]); err != nil {
 			b.Fatal(err)
 		}
 		out = append(out, flushed)
