@@ -272,9 +272,9 @@ func TestSeedDemo_OnceAndLabelled(t *testing.T) {
 
 // TestGenerate_AnalyzesOnPostgres: after a load the planner knows the
 // cases and the project names' bigrams are there (pg_class.reltuples is
-// set by ANALYZE; -1 before), and the bigrams' pages are marked all-visible
-// by VACUUM, so that reading them from their index alone needs no visit to
-// the table.
+// set by ANALYZE; -1 before), and the bigrams were vacuumed, which marks
+// their pages all-visible so that reading them from their index alone
+// needs no visit to the table.
 func TestGenerate_AnalyzesOnPostgres(t *testing.T) {
 	if !testkit.IsPostgres() {
 		t.Skip("planner statistics are PostgreSQL's")
@@ -292,13 +292,17 @@ func TestGenerate_AnalyzesOnPostgres(t *testing.T) {
 	if int(tuples) != sum.Cases {
 		t.Errorf("planner sees %v cases, %d were written", tuples, sum.Cases)
 	}
-	var grams, visible, pages float64
-	if err := db.QueryRowContext(ctx, `SELECT reltuples, relallvisible, relpages FROM pg_class
-		WHERE oid = 'project_grams'::regclass`).Scan(&grams, &visible, &pages); err != nil {
+	// Whether VACUUM can mark the new pages all-visible depends on the
+	// other transactions open in the database at the time (the tests of
+	// other packages, in CI), so the test checks that it ran.
+	var grams float64
+	var vacuumed bool
+	if err := db.QueryRowContext(ctx, `SELECT c.reltuples, s.last_vacuum IS NOT NULL FROM pg_class c
+		JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.oid = 'project_grams'::regclass`).Scan(&grams, &vacuumed); err != nil {
 		t.Fatal(err)
 	}
-	if grams <= 0 || pages == 0 || visible != pages {
-		t.Errorf("project_grams: planner sees %v rows, %v of %v pages all-visible", grams, visible, pages)
+	if grams <= 0 || !vacuumed {
+		t.Errorf("project_grams: planner sees %v rows; vacuumed: %v", grams, vacuumed)
 	}
 }
 
