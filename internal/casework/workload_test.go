@@ -2,6 +2,7 @@ package casework_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -215,4 +216,31 @@ func caseIDs(cs []casework.Case) []int64 {
 		out = append(out, c.ID)
 	}
 	return out
+}
+
+// TestSortedListsNewestFirst: the lists that sort their few cases (ORDER BY
+// +c.id, no index order) still list the newest first, as every list does.
+func TestSortedListsNewestFirst(t *testing.T) {
+	e := newEnv(t)
+	proj := e.demoProject(t, "511702", 4)
+	items := e.stageItems(t, "511702", 4, 3, "low_risk_construction_permit")
+	var want []int64
+	for i := range 3 {
+		app, err := e.cases.Submit(e.as(t, "qiye"), casework.SubmitInput{ProjectID: proj.ID, StageNo: 3,
+			ItemCodes: []string{"low_risk_construction_permit"}, Form: fillForm(items...),
+			Materials: e.materials(t, "", items...), IdempotencyKey: fmt.Sprintf("sorted-%d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append([]int64{app.Cases[0].ID}, want...)
+	}
+	for user, f := range map[string]casework.Filter{"chuangkou": {Queue: "window"}, "qiye": {ProjectID: proj.ID}} {
+		got, _, err := e.cases.List(e.as(t, user), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids := caseIDs(got); !slices.Equal(ids, want) {
+			t.Errorf("%s %+v: listed %v, want newest first %v", user, f, ids, want)
+		}
+	}
 }
