@@ -166,10 +166,5 @@ func BenchmarkCaseTransitionVsDurable(b *testing.B) {
 		engine += time.Since(start)
 		done += block
 	}
-	blocks := (b.N + block - 1) / block
-	durableRate := float64(blocks*block) / durable.Seconds()
-	engineRate := float64(b.N) / engine.Seconds()
-	b.ReportMetric(durableRate, "durable/s")
-	b.ReportMetric(engineRate, "actions/s")
-	b.ReportMetric(engineRate/durableRate, "ratio")
+	reportVsDurable(b, block, engine, durable)
 }

@@ -52,12 +52,7 @@ func BenchmarkActionWritesVsDurable(b *testing.B) {
 		}
 		replay += time.Since(start)
 	}
-	blocks := (b.N + block - 1) / block
-	durableRate := float64(blocks*block) / durable.Seconds()
-	writeRate := float64(b.N) / replay.Seconds()
-	b.ReportMetric(durableRate, "durable/s")
-	b.ReportMetric(writeRate, "actions/s")
-	b.ReportMetric(writeRate/durableRate, "ratio")
+	reportVsDurable(b, block, replay, durable)
 }
 
 // recordActions runs n actions of the engine benchmark's cycle on a
@@ -78,6 +73,18 @@ func recordActions(b *testing.B, n int) [][]sqldb.Stmt {
 		out = append(out, flushed)
 	}
 	return out
+}
+
+// reportVsDurable reports the rates of b.N actions that took actions in all
+// and of the durable writes, in blocks of block per round, that took
+// durable, and their ratio.
+func reportVsDurable(b *testing.B, block int, actions, durable time.Duration) {
+	blocks := (b.N + block - 1) / block
+	durableRate := float64(blocks*block) / durable.Seconds()
+	actionRate := float64(b.N) / actions.Seconds()
+	b.ReportMetric(durableRate, "durable/s")
+	b.ReportMetric(actionRate, "actions/s")
+	b.ReportMetric(actionRate/durableRate, "ratio")
 }
 
 // durableBlock runs n single-row durable writes (UPDATE and commit) on db,

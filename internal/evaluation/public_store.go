@@ -172,16 +172,23 @@ type itemsCache struct {
 // name. It is public. The list is read again when it is older than
 // itemsTTL, so an item's first concluded case may take that long to add it.
 func (s *Service) ResultItems(ctx context.Context) ([]ItemOption, error) {
+	now := s.now()
 	s.items.mu.Lock()
-	defer s.items.mu.Unlock()
-	if now := s.now(); s.items.items == nil || now.Sub(s.items.at) >= itemsTTL || now.Before(s.items.at) {
-		items, err := s.readResultItems(ctx)
-		if err != nil {
-			return nil, err
-		}
-		s.items.at, s.items.items = now, items
+	items, at := s.items.items, s.items.at
+	s.items.mu.Unlock()
+	if items != nil && now.Sub(at) < itemsTTL && !now.Before(at) {
+		return slices.Clone(items), nil
 	}
-	return slices.Clone(s.items.items), nil
+	// Read without the lock: a stalled database then holds up each view
+	// until its own deadline, not every view behind the first one.
+	items, err := s.readResultItems(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.items.mu.Lock()
+	s.items.at, s.items.items = now, items
+	s.items.mu.Unlock()
+	return slices.Clone(items), nil
 }
 
 // readResultItems reads the list of ResultItems from the database.
